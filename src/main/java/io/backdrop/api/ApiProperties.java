@@ -1,0 +1,31 @@
+package io.backdrop.api;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How Backdrop talks to 1min.ai. The feature call is synchronous and can take minutes at high
+ * quality, hence the generous read timeout.
+ *
+ * @param baseUrl        the API's address; {@code ONEMIN_API_BASE_URL} or {@code --api-base-url} override it
+ * @param connectTimeout time to open a connection
+ * @param readTimeout    time to wait for a whole answer (the feature call included)
+ * @param maxAttempts    attempts per call, the first included, for transient failures
+ * @param initialBackoff the wait before the first retry; it doubles each time, with jitter
+ * @param maxBackoff     the longest single wait between attempts
+ * @param maxRetryTime   the most time one call may spend retrying, waits included
+ * @param maxDownloadBytes the largest result image accepted
+ */
+@ConfigurationProperties("backdrop.api")
+public record ApiProperties(
+        @DefaultValue("https://api.1min.ai") URI baseUrl,
+        @DefaultValue("30s") Duration connectTimeout,
+        @DefaultValue("15m") Duration readTimeout,
+        @DefaultValue("6") int maxAttempts,
+        @DefaultValue("2s") Duration initialBackoff,
+        @DefaultValue("2m") Duration maxBackoff,
+        @DefaultValue("30m") Duration maxRetryTime,
+        @DefaultValue("104857600") long maxDownloadBytes) {
+}

@@ -1,0 +1,50 @@
+package io.backdrop.storage;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/** A folder on this machine; a file appears under its final name only once it is complete. */
+public class LocalOutputBucket implements OutputBucket {
+
+    private final Path root;
+
+    public LocalOutputBucket(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return Files.isRegularFile(root.resolve(name));
+    }
+
+    @Override
+    public String write(String name, Path content, String contentType, Map<String, String> metadata) throws IOException {
+        Path target = root.resolve(name).normalize();
+        if (!target.startsWith(root)) {
+            throw new IOException("refusing to write outside the output folder: " + name);
+        }
+        Files.createDirectories(target.getParent());
+        // A copy in the target's own folder, then a rename: readers never see a partial file.
+        Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+        try {
+            Files.copy(content, partial, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return target.toString();
+    }
+
+    @Override
+    public String locationOf(String name) {
+        return root.resolve(name).normalize().toString();
+    }
+}

@@ -1,0 +1,69 @@
+package io.backdrop.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the locations users write (a relative or absolute path, {@code s3://bucket/key},
+ * {@code https://...}) into URIs and reads them through the store for their scheme.
+ */
+public class Sources {
+
+    private final List<SourceStore> stores;
+
+    public Sources(List<SourceStore> stores) {
+        this.stores = List.copyOf(stores);
+    }
+
+    /** A location as typed on the command line: a URI with a scheme, or a path on this machine. */
+    public static URI locate(String location) {
+        if (hasScheme(location)) {
+            return URI.create(location);
+        }
+        return Path.of(location).toAbsolutePath().normalize().toUri();
+    }
+
+    /** An image cell of a manifest: absolute or a URI as it is, relative against the manifest's folder or prefix. */
+    public static URI resolve(URI manifest, String image) {
+        if (hasScheme(image)) {
+            return URI.create(image);
+        }
+        if ("file".equals(manifest.getScheme())) {
+            Path path = Path.of(image);
+            return (path.isAbsolute() ? path : Path.of(manifest).resolveSibling(image)).normalize().toUri();
+        }
+        return manifest.resolve(image.replace(" ", "%20"));
+    }
+
+    /** How a location is shown to a user: a plain path for local files, the URI otherwise. */
+    public static String display(URI location) {
+        return "file".equals(location.getScheme()) ? Path.of(location).toString() : location.toString();
+    }
+
+    public long size(URI location) throws IOException {
+        return storeFor(location).size(location);
+    }
+
+    public InputStream open(URI location) throws IOException {
+        return storeFor(location).open(location);
+    }
+
+    private SourceStore storeFor(URI location) throws IOException {
+        for (SourceStore store : stores) {
+            if (store.handles(location)) {
+                return store;
+            }
+        }
+        throw new IOException("unsupported location: " + location);
+    }
+
+    private static boolean hasScheme(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.startsWith("s3://") || lower.startsWith("http://") || lower.startsWith("https://")
+                || lower.startsWith("file:");
+    }
+}
