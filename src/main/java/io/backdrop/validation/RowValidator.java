@@ -1,0 +1,134 @@
+package io.backdrop.validation;
+
+import static io.backdrop.manifest.ManifestRow.BACKGROUND;
+import static io.backdrop.manifest.ManifestRow.ID;
+import static io.backdrop.manifest.ManifestRow.IMAGE;
+import static io.backdrop.manifest.ManifestRow.PROMPT;
+import static io.backdrop.manifest.ManifestRow.QUALITY;
+import static io.backdrop.manifest.ManifestRow.SIZE;
+
+import io.backdrop.manifest.ManifestRow;
+import io.backdrop.storage.Sources;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks manifest rows against every rule of the API and of Backdrop before any call is paid for,
+ * applying the command line's defaults to empty cells. Every broken rule of a row is reported, not
+ * just the first.
+ *
+ * <p>Stateful and not thread-safe: it remembers the ids of the rows it has checked, since an id
+ * must be unique in the manifest. Use one instance per manifest pass, from one thread at a time.
+ */
+public class RowValidator {
+
+    static final int MAX_PROMPT_LENGTH = 4_000;
+    static final List<String> QUALITIES = List.of("low", "medium", "high");
+    static final List<String> BACKGROUNDS = List.of("auto", "opaque");
+
+    private final RowDefaults defaults;
+    private final URI manifestLocation;
+    private final Sources sources;
+    /** Ids seen so far, folded to lower case, to the row that first used them. */
+    private final Map<String, Integer> rowsById = new HashMap<>();
+
+    /**
+     * @param defaults         what empty prompt, size, quality and background cells take
+     * @param manifestLocation the manifest's own location, against which relative image cells resolve
+     * @param sources          reads the images (only their size and first bytes)
+     */
+    public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources) {
+        this.defaults = defaults;
+        this.manifestLocation = manifestLocation;
+        this.sources = sources;
+    }
+
+    public RowCheck check(ManifestRow row) {
+        List<Violation> violations = new ArrayList<>();
+        String imageCell = row.cell(IMAGE);
+
+        String id = row.cell(ID).isEmpty() ? RowId.fromImage(imageCell) : row.cell(ID);
+        // With neither an id nor an image there is no id to judge; the image rule says what is missing.
+        if (!(id.isEmpty() && imageCell.isEmpty())) {
+            idViolation(row, id).ifPresent(violations::add);
+        }
+
+        SourceImage image = SourceImage.inspect(imageCell, manifestLocation, sources);
+        violations.addAll(image.violations());
+
+        String prompt = orDefault(row.cell(PROMPT), defaults.prompt());
+        promptViolation(prompt).ifPresent(violations::add);
+
+        String sizeText = orDefault(row.cell(SIZE), defaults.size());
+        Optional<ImageSize> size = ImageSize.parse(sizeText.toLowerCase(Locale.ROOT));
+        sizeViolation(sizeText, size).ifPresent(violations::add);
+
+        String quality = orDefault(row.cell(QUALITY), defaults.quality());
+        choiceViolation(QUALITY, quality, QUALITIES).ifPresent(violations::add);
+
+        String background = orDefault(row.cell(BACKGROUND), defaults.background());
+        choiceViolation(BACKGROUND, background, BACKGROUNDS).ifPresent(violations::add);
+
+        if (!violations.isEmpty()) {
+            return new RowCheck.Rejected(row, id, imageCell, violations);
+        }
+        return new RowCheck.Valid(new RowPlan(row, id, image.location(), image.bytes(), image.format(),
+                prompt, size.orElseThrow(), quality.toLowerCase(Locale.ROOT), background.toLowerCase(Locale.ROOT)));
+    }
+
+    private Optional<Violation> idViolation(ManifestRow row, String id) {
+        Optional<String> unsafe = RowId.unsafe(id);
+        if (unsafe.isPresent()) {
+            return Optional.of(new Violation(ID, id, unsafe.get()));
+        }
+        // Folded to lower case: ids name files, and macOS and Windows file systems do not tell
+        // "SKU-1.png" from "sku-1.png", so one result would overwrite the other.
+        Integer first = rowsById.putIfAbsent(id.toLowerCase(Locale.ROOT), row.row());
+        if (first != null) {
+            return Optional.of(new Violation(ID, id, "duplicates the id of row " + first));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> promptViolation(String prompt) {
+        if (prompt.isBlank()) {
+            return Optional.of(new Violation(PROMPT, "", "must not be blank; give --prompt or a prompt cell"));
+        }
+        // UTF-16 units, not code points: the stricter count, so a prompt we pass is never too long for the API.
+        if (prompt.length() > MAX_PROMPT_LENGTH) {
+            return Optional.of(new Violation(PROMPT, prompt,
+                    "must be at most " + MAX_PROMPT_LENGTH + " characters (is " + prompt.length() + ")"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> sizeViolation(String text, Optional<ImageSize> size) {
+        if (text.isEmpty()) {
+            return Optional.of(new Violation(SIZE, "", "must be given; give --size or a size cell"));
+        }
+        if (size.isEmpty()) {
+            return Optional.of(new Violation(SIZE, text, "must be WxH, e.g. 1024x1024"));
+        }
+        return size.get().violation().map(rule -> new Violation(SIZE, text, rule));
+    }
+
+    private static Optional<Violation> choiceViolation(String field, String value, List<String> choices) {
+        if (value.isEmpty()) {
+            return Optional.of(new Violation(field, "", "must be given; give --" + field + " or a " + field + " cell"));
+        }
+        // Matched whatever the case ("High" from a spreadsheet is meant as high); the plan sends lower case.
+        if (!choices.contains(value.toLowerCase(Locale.ROOT))) {
+            return Optional.of(new Violation(field, value, "must be one of " + String.join(", ", choices)));
+        }
+        return Optional.empty();
+    }
+
+    private static String orDefault(String cell, String fallback) {
+        return cell.isEmpty() ? fallback.trim() : cell;
+    }
+}
