@@ -47,7 +47,7 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
         } catch (SourceNotFoundException e) {
             return rejected(location, -1, new Violation(IMAGE, cell, "does not exist"));
         } catch (IOException e) {
-            return rejected(location, -1, new Violation(IMAGE, cell, "cannot be read: " + e.getMessage()));
+            return rejected(location, -1, new Violation(IMAGE, cell, cannotBeRead(e)));
         }
         if (bytes > MAX_BYTES) {
             violations.add(new Violation(IMAGE, cell,
@@ -57,7 +57,7 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
         try {
             format = sniff(location, sources);
         } catch (IOException e) {
-            violations.add(new Violation(IMAGE, cell, "cannot be read: " + e.getMessage()));
+            violations.add(new Violation(IMAGE, cell, cannotBeRead(e)));
             return new SourceImage(location, bytes, null, violations);
         }
         if (format.isEmpty()) {
@@ -70,6 +70,10 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
         try (InputStream in = sources.open(location)) {
             return ImageFormat.sniff(in.readNBytes(ImageFormat.SNIFF_BYTES));
         }
+    }
+
+    private static String cannotBeRead(IOException e) {
+        return "cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private static SourceImage rejected(URI location, long bytes, Violation violation) {
