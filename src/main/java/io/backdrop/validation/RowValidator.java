@@ -48,6 +48,10 @@ public class RowValidator {
         this.sources = sources;
     }
 
+    /**
+     * Checks one row, reading only the image's size and first bytes, and remembers its id so that
+     * a later row with the same id (ignoring case) is rejected.
+     */
     public RowCheck check(ManifestRow row) {
         List<Violation> violations = new ArrayList<>();
         String imageCell = row.cell(IMAGE);
