@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,10 +46,14 @@ public class OneMinClient {
     private final ResultWriter resultWriter;
 
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer) {
-        this(properties, key, observer, Clock.systemUTC(), RandomGenerator.getDefault());
+        // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads of concurrent rows.
+        this(properties, key, observer, Clock.systemUTC(), new Random());
     }
 
-    /** With the clock (for Retry-After dates and the retry time budget) and the jitter source given, for tests. */
+    /**
+     * With the clock (for Retry-After dates and the retry time budget) and the jitter source given,
+     * for tests; the jitter source must be safe to share between threads.
+     */
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, Clock clock, RandomGenerator jitter) {
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

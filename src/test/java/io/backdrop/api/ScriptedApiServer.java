@@ -106,11 +106,8 @@ final class ScriptedApiServer implements AutoCloseable {
             OutputStream out = exchange.getResponseBody();
             out.write(sent);
             out.flush();
-            try {
-                out.close();
-            } catch (IOException expected) {
-                // The server refuses to finish a short body and drops the connection, which is the point.
-            }
+            // Throwing out of the handler makes the server drop the connection mid-body.
+            throw new IOException("hanging up after " + sent.length + " of " + declared + " bytes");
         };
     }
 
