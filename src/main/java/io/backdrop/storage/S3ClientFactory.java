@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * The one S3 client of a run, built on first use with the standard AWS configuration: the default
@@ -98,7 +99,11 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
                 // emulators store as part of the object or reject. Uploads still carry the SHA-256
                 // header that S3OutputBucket computes.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // Over plain http the SDK would otherwise frame uploads as signed aws-chunked
+                // ("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"); without it the body on the wire is the
+                // file itself, signed by its SHA-256 (the file is read twice, never held whole).
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         Optional<URI> override = endpointOverride();
         if (override.isPresent()) {
             // S3-compatible servers seldom resolve bucket.host names; bucket-in-path always works.

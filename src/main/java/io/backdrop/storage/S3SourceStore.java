@@ -28,11 +28,16 @@ public class S3SourceStore implements SourceStore {
     @Override
     public long size(URI location) throws IOException {
         S3Location object = S3Location.of(location);
+        Long length;
         try {
-            return s3.get().headObject(request -> request.bucket(object.bucket()).key(object.key())).contentLength();
+            length = s3.get().headObject(request -> request.bucket(object.bucket()).key(object.key())).contentLength();
         } catch (SdkException e) {
             throw S3Failures.explain(object, e);
         }
+        if (length == null) {
+            throw new IOException("the S3 server stated no size for " + object);
+        }
+        return length;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -59,6 +61,9 @@ abstract class S3StorageContract {
         assertThat(head.contentType()).isEqualTo("image/png");
         assertThat(head.contentLength()).isEqualTo(700_000);
         assertThat(head.metadata()).containsAllEntriesOf(metadata);
+        HeadObjectResponse checksummed = s3().headObject(request -> request.bucket(bucket()).key(prefix + "/sku-7.png")
+                .checksumMode(ChecksumMode.ENABLED));
+        assertThat(checksummed.checksumSHA256()).isEqualTo(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256(image))));
     }
 
     @Test
