@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * The one S3 client of a run, built on first use with the standard AWS configuration: the default
- * credentials chain, {@code AWS_REGION}, and the endpoint override ({@code --s3-endpoint}, else
+ * credentials chain, {@code AWS_REGION}, and the endpoint override (an explicit option, else
  * {@code AWS_ENDPOINT_URL_S3}, else {@code AWS_ENDPOINT_URL}). Closing closes the client if built.
  */
 public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable {

@@ -58,7 +58,7 @@ public class Sources {
         return manifest.resolve(image.replace(" ", "%20"));
     }
 
-    /** How a location is shown to a user: a plain path for local files, the URI otherwise. */
+    /** How a location is shown to a user: a plain path for local files, s3://bucket/key with the key as is, the URI otherwise. */
     public static String display(URI location) {
         if ("file".equals(location.getScheme())) {
             return Path.of(location).toString();

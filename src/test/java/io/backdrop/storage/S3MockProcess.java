@@ -17,15 +17,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Adobe S3Mock's executable jar run as a child process, as a user would start it: plain http on
  * 127.0.0.1 at a free port, the given buckets created at start, objects in a temporary folder.
  * Maven copies the jar to target/s3mock/s3mock.jar (see the pom). If it cannot start, the tests
- * fail when CI=true and are skipped, saying why, elsewhere.
+ * fail when CI=true and are skipped, saying why, elsewhere. Register it on a test class with
+ * {@code @RegisterExtension static final S3MockProcess S3 = new S3MockProcess("bucket");}.
  */
-final class S3MockProcess implements BeforeAllCallback, AfterAllCallback {
+public final class S3MockProcess implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private static final long STARTUP_SECONDS = 90;
 
@@ -35,13 +37,14 @@ final class S3MockProcess implements BeforeAllCallback, AfterAllCallback {
     private Path root;
     private Path log;
     private int port;
+    private String unavailable;
 
-    S3MockProcess(String... initialBuckets) {
+    public S3MockProcess(String... initialBuckets) {
         this.initialBuckets = List.of(initialBuckets);
     }
 
     /** Where the S3 API answers: {@code http://127.0.0.1:<port>}. */
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -50,6 +53,7 @@ final class S3MockProcess implements BeforeAllCallback, AfterAllCallback {
         Path jar = Path.of(System.getProperty("basedir", ".")).resolve("target/s3mock/s3mock.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             unavailable("S3Mock jar not found at " + jar + " (run the tests through Maven: it copies the jar there)", null);
+            return;
         }
         try {
             start(jar);
@@ -57,6 +61,12 @@ final class S3MockProcess implements BeforeAllCallback, AfterAllCallback {
             stop();
             unavailable("S3Mock did not start: " + e.getMessage() + logTail(), e);
         }
+    }
+
+    /** Skips each test, rather than the class, so that reports count the skipped tests and show why. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
     }
 
     @Override
@@ -159,11 +169,12 @@ final class S3MockProcess implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private static void unavailable(String reason, Throwable cause) {
+    private void unavailable(String reason, Throwable cause) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException(reason, cause);
         }
-        Assumptions.abort(reason + " (skipping; with CI=true this fails)");
+        unavailable = reason + " (skipped; with CI=true this fails)";
+        System.err.println("WARNING: " + unavailable);
     }
 
     private static int freePort() throws IOException {
