@@ -17,7 +17,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,7 +45,7 @@ public class BackdropJobConfiguration {
 
     @Bean
     public Step rowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                         ManifestItemReader manifestReader, ItemProcessor<ManifestRow, RowCheck> rowValidation,
+                         ManifestItemReader manifestReader, RowValidationProcessor rowValidation,
                          RowDispatcher rowDispatcher, JobProperties properties) {
         return new StepBuilder("rows", jobRepository)
                 .<ManifestRow, RowCheck>chunk(properties.chunkSize())
@@ -72,10 +71,10 @@ public class BackdropJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemProcessor<ManifestRow, RowCheck> rowValidation(@Value("#{stepExecution}") StepExecution stepExecution,
+    public RowValidationProcessor rowValidation(@Value("#{stepExecution}") StepExecution stepExecution,
                                                               Sources sources) {
         RunParameters run = RunParameters.of(stepExecution.getJobParameters());
-        return new RowValidator(run.defaults(), run.manifest(), sources)::check;
+        return new RowValidationProcessor(new RowValidator(run.defaults(), run.manifest(), sources));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.backdrop.job;
 
 import io.backdrop.api.ApiException;
+import io.backdrop.manifest.ManifestRow;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.validation.RowCheck;
 import io.backdrop.validation.RowPlan;
@@ -93,7 +94,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
             return;
         }
         RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, plan.source().row(),
-                plan.source().line(), plan.id(), plan.image().toString());
+                plan.source().line(), plan.id(), plan.source().cell(ManifestRow.IMAGE));
         workers.acquire();
         dispatched.incrementAndGet();
         executor.execute(() -> {
