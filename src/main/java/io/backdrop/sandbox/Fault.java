@@ -1,5 +1,6 @@
 package io.backdrop.sandbox;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -46,7 +47,7 @@ public enum Fault {
 
     Fault(int status, Set<Endpoint> endpoints) {
         this.status = status;
-        this.endpoints = endpoints;
+        this.endpoints = Collections.unmodifiableSet(endpoints);
     }
 
     /** The HTTP status a status fault answers with; 0 for the other faults. */
