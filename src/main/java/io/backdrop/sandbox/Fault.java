@@ -1,11 +1,13 @@
 package io.backdrop.sandbox;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * A misbehaviour the sandbox can put on a call, to exercise the client's error policy.
- * Status faults and {@link #DROP_CONNECTION} happen before any work, so they cost no credit;
+ * Faults apply only to calls that passed the key check and validation. Status faults and
+ * {@link #DROP_CONNECTION} replace the answer before anything is stored or generated, so they cost no credit;
  * {@link #MALFORMED_JSON}, {@link #FAILED_RECORD} and {@link #NO_RESULT} on a feature call happen
  * after the generation ran, so they cost one (see {@link SandboxStats#paidCalls()}).
  */
@@ -37,7 +39,7 @@ public enum Fault {
     NOT_AN_IMAGE(0, EnumSet.of(Endpoint.DOWNLOAD)),
     /** The full Content-Length is announced, half the body is sent, then the connection closes. */
     TRUNCATED_DOWNLOAD(0, EnumSet.of(Endpoint.DOWNLOAD)),
-    /** The call waits a given time, then is answered normally. */
+    /** The call waits a given time longer (on top of any latency), then is answered normally. */
     SLOW(0, EnumSet.allOf(Endpoint.class));
 
     private final int status;
@@ -45,7 +47,7 @@ public enum Fault {
 
     Fault(int status, Set<Endpoint> endpoints) {
         this.status = status;
-        this.endpoints = endpoints;
+        this.endpoints = Collections.unmodifiableSet(endpoints);
     }
 
     /** The HTTP status a status fault answers with; 0 for the other faults. */

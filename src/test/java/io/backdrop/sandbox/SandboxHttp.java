@@ -31,8 +31,14 @@ final class SandboxHttp {
         this.base = base;
     }
 
+    private static final byte[] PHOTO = encodePhoto();
+
     /** A 640x480 transparent PNG with a red square in its middle. */
     static byte[] photo() {
+        return PHOTO.clone();
+    }
+
+    private static byte[] encodePhoto() {
         BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.RED);
