@@ -28,9 +28,9 @@ import java.util.Optional;
  */
 public class RowValidator {
 
-    static final int MAX_PROMPT_LENGTH = 4_000;
-    static final List<String> QUALITIES = List.of("low", "medium", "high");
-    static final List<String> BACKGROUNDS = List.of("auto", "opaque");
+    public static final int MAX_PROMPT_LENGTH = 4_000;
+    public static final List<String> QUALITIES = List.of("low", "medium", "high");
+    public static final List<String> BACKGROUNDS = List.of("auto", "opaque");
 
     private final RowDefaults defaults;
     private final URI manifestLocation;
