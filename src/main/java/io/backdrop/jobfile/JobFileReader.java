@@ -1,6 +1,7 @@
 package io.backdrop.jobfile;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,8 +57,14 @@ public class JobFileReader {
             yaml = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new JobFileException(file + ": no such job file");
+        } catch (CharacterCodingException e) {
+            throw new JobFileException(file + ": is not UTF-8 text", e);
         } catch (IOException e) {
             throw new JobFileException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        // Editors on Windows may save a byte order mark, which the YAML parser would take for content.
+        if (yaml.startsWith("\uFEFF")) {
+            yaml = yaml.substring(1);
         }
         JobFile job;
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,6 +236,15 @@ class JobFileReaderTest {
         assertThatThrownBy(() -> reader.read(twoDocuments))
                 .hasMessage(twoDocuments + ": holds a second YAML document (after ---); a job file is one document (line 4)");
         assertThatThrownBy(() -> reader.read(missing)).hasMessage(missing + ": no such job file");
+    }
+
+    @Test
+    void aByteOrderMarkIsIgnoredAndBytesThatAreNotUtf8AreNamed() throws IOException {
+        Path bom = write("bom.yml", "\uFEFFmanifest: catalog.csv\noutput: out\n");
+        Path latin1 = Files.write(dir.resolve("latin1.yml"), "manifest: caf\u00e9.csv\noutput: out\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(reader.read(bom).manifest()).isEqualTo(dir.resolve("catalog.csv").toString());
+        assertThatThrownBy(() -> reader.read(latin1)).hasMessage(latin1 + ": is not UTF-8 text");
     }
 
     @Test
