@@ -21,12 +21,18 @@ public class ApiException extends RuntimeException {
     private final Kind kind;
     private final int httpStatus;
     private final Duration retryAfter;
+    private final int attempts;
 
     public ApiException(Kind kind, int httpStatus, String message, Duration retryAfter, Throwable cause) {
+        this(kind, httpStatus, message, retryAfter, cause, 1);
+    }
+
+    public ApiException(Kind kind, int httpStatus, String message, Duration retryAfter, Throwable cause, int attempts) {
         super(message, cause);
         this.kind = kind;
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
+        this.attempts = attempts;
     }
 
     public ApiException(Kind kind, int httpStatus, String message) {
@@ -45,5 +51,17 @@ public class ApiException extends RuntimeException {
     /** The wait the server asked for with {@code Retry-After}, if it did. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** How many attempts the call made before giving up with this failure (1 when it was not retried). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The same failure, counted: the last attempt's failure is only known to be final once retrying stops. */
+    public ApiException withAttempts(int attempts) {
+        ApiException counted = new ApiException(kind, httpStatus, getMessage(), retryAfter, getCause(), attempts);
+        counted.setStackTrace(getStackTrace());
+        return counted;
     }
 }

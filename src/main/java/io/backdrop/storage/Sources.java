@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Turns the locations users write (a relative or absolute path, {@code s3://bucket/key},
@@ -19,8 +21,22 @@ public class Sources {
         this.stores = List.copyOf(stores);
     }
 
-    /** A location as typed on the command line: a URI with a scheme, or a path on this machine. */
+    /**
+     * Local files, S3 and http(s). The S3 client is asked for only when an s3 location is read,
+     * so a run on local files never builds one (no start-up cost, no region or credentials needed).
+     */
+    public static Sources standard(Supplier<S3Client> s3) {
+        return new Sources(List.of(new LocalSourceStore(), new S3SourceStore(s3), new HttpSourceStore()));
+    }
+
+    /**
+     * A location as typed on the command line: a URI with a scheme, or a path on this machine.
+     * An {@code s3://} key is taken literally (spaces and all), as the AWS CLI takes it.
+     */
     public static URI locate(String location) {
+        if (S3Location.isS3(location)) {
+            return S3Location.parse(location).toUri();
+        }
         if (hasScheme(location)) {
             return URI.create(location);
         }
@@ -30,18 +46,24 @@ public class Sources {
     /** An image cell of a manifest: absolute or a URI as it is, relative against the manifest's folder or prefix. */
     public static URI resolve(URI manifest, String image) {
         if (hasScheme(image)) {
-            return URI.create(image);
+            return locate(image);
         }
         if ("file".equals(manifest.getScheme())) {
             Path path = Path.of(image);
             return (path.isAbsolute() ? path : Path.of(manifest).resolveSibling(image)).normalize().toUri();
         }
+        if ("s3".equalsIgnoreCase(manifest.getScheme())) {
+            return S3Location.of(manifest).resolveSibling(image).toUri();
+        }
         return manifest.resolve(image.replace(" ", "%20"));
     }
 
-    /** How a location is shown to a user: a plain path for local files, the URI otherwise. */
+    /** How a location is shown to a user: a plain path for local files, s3://bucket/key with the key as is, the URI otherwise. */
     public static String display(URI location) {
-        return "file".equals(location.getScheme()) ? Path.of(location).toString() : location.toString();
+        if ("file".equals(location.getScheme())) {
+            return Path.of(location).toString();
+        }
+        return "s3".equalsIgnoreCase(location.getScheme()) ? S3Location.of(location).toString() : location.toString();
     }
 
     public long size(URI location) throws IOException {

@@ -1,0 +1,260 @@
+package io.backdrop.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.backdrop.api.ApiException.Kind;
+import io.backdrop.api.CallObserver.Call;
+import io.backdrop.api.CallRetry.Measured;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The three calls a row makes to 1min.ai: upload the source image, replace its background, and
+ * download the result. Each call is retried on transient failures and classified otherwise (see
+ * {@link ApiException.Kind}); the result says how many attempts it took. One pooled HTTP client
+ * serves every call, so the client is meant to be shared by all rows, from any number of threads.
+ */
+public class OneMinClient {
+
+    static final String KEY_HEADER = "API-KEY";
+    /** JSON answers are small; anything bigger is not an answer this client understands. */
+    private static final int LONGEST_JSON_ANSWER = 8 * 1024 * 1024;
+
+    private final RestClient http;
+    private final URI assetsUri;
+    private final URI featuresUri;
+    private final ApiKey key;
+    private final JsonMapper json;
+    private final FailureClassifier classifier;
+    private final CallRetry retry;
+    private final ResultWriter resultWriter;
+
+    public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer) {
+        // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads of concurrent rows.
+        this(properties, key, observer, Clock.systemUTC(), new Random());
+    }
+
+    /**
+     * With the clock (for Retry-After dates and the retry time budget) and the jitter source given,
+     * for tests; the jitter source must be safe to share between threads.
+     */
+    public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, Clock clock, RandomGenerator jitter) {
+        HttpClient httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                // A redirect would carry the API key to wherever it points; the API documents none.
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient);
+        requests.setReadTimeout(properties.readTimeout());
+        this.http = RestClient.builder().requestFactory(requests).build();
+        String base = properties.baseUrl().toString().replaceAll("/+$", "");
+        this.assetsUri = URI.create(base + "/api/assets");
+        this.featuresUri = URI.create(base + "/api/features");
+        this.key = key;
+        this.json = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .build();
+        this.classifier = new FailureClassifier(json, new RetryAfter(clock), key);
+        this.retry = new CallRetry(properties, new BackoffSchedule(properties, jitter), clock,
+                observer == null ? CallObserver.NONE : observer);
+        this.resultWriter = new ResultWriter(properties.maxDownloadBytes());
+    }
+
+    /**
+     * Uploads the source image with the Asset API.
+     *
+     * @return the asset's path, which the feature call takes as {@code imageUrl}
+     */
+    public Attempted<String> upload(UploadSource source) {
+        return retry.run(Call.UPLOAD, () -> new Measured<>(uploadOnce(source), Math.max(0, source.size())));
+    }
+
+    /**
+     * Calls the GPT Image 2 Background Replacer. This is the paid call: only a transient failure
+     * (no answer, a 429 or 5xx, a malformed answer) is tried again.
+     *
+     * @return the AI record, with SUCCESS status, a result path and a temporary download URL
+     */
+    public Attempted<FeatureResponse.AiRecord> replaceBackground(PromptObject prompt) {
+        byte[] body = json.writeValueAsBytes(FeatureRequest.backgroundReplacer(prompt));
+        return retry.run(Call.FEATURE, () -> featureOnce(body));
+    }
+
+    /**
+     * Downloads a result from its presigned URL into {@code target}, replacing what is there.
+     * A result that fails a check leaves no file behind.
+     *
+     * @return the bytes written
+     * @throws UncheckedIOException when the target cannot be written
+     */
+    public Attempted<Long> download(URI temporaryUrl, Path target) {
+        return retry.run(Call.DOWNLOAD, () -> {
+            long written = downloadOnce(temporaryUrl, target);
+            return new Measured<>(written, written);
+        });
+    }
+
+    private String uploadOnce(UploadSource source) {
+        InputStream content;
+        try {
+            content = source.content().open();
+        } catch (IOException unreadable) {
+            throw new ApiException(Kind.PERMANENT, 0, "cannot read the source image " + source.fileName()
+                    + ": " + unreadable.getMessage(), null, unreadable);
+        }
+        try {
+            AssetMultipartBody body = new AssetMultipartBody(source, content);
+            RestClient.RequestBodySpec request = http.post().uri(assetsUri)
+                    .header(KEY_HEADER, key.reveal())
+                    .accept(MediaType.APPLICATION_JSON)
+                    .contentType(body.contentType());
+            if (body.contentLength() >= 0) {
+                request.contentLength(body.contentLength());
+            }
+            byte[] answer = exchange(Call.UPLOAD, request.body(body));
+            AssetResponse asset = parse(answer, AssetResponse.class);
+            String path = asset.fileContent() != null && notBlank(asset.fileContent().path())
+                    ? asset.fileContent().path()
+                    : asset.asset() != null && notBlank(asset.asset().key()) ? asset.asset().key() : null;
+            if (path == null) {
+                throw new ApiException(Kind.TRANSIENT, 200, "the upload answer names no asset path", null, null);
+            }
+            return path;
+        } finally {
+            closeQuietly(content);
+        }
+    }
+
+    private Measured<FeatureResponse.AiRecord> featureOnce(byte[] body) {
+        byte[] answer = exchange(Call.FEATURE, http.post().uri(featuresUri)
+                .header(KEY_HEADER, key.reveal())
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body));
+        FeatureResponse response = parse(answer, FeatureResponse.class);
+        return new Measured<>(succeeded(response), answer.length);
+    }
+
+    /** The record if it holds a usable result; otherwise the row has failed, and paying again would not help. */
+    private FeatureResponse.AiRecord succeeded(FeatureResponse response) {
+        FeatureResponse.AiRecord record = response.aiRecord();
+        if (record == null) {
+            throw permanent("the answer has no aiRecord");
+        }
+        if (!FeatureResponse.SUCCESS.equals(record.status())) {
+            throw permanent("aiRecord.status " + record.status());
+        }
+        List<String> results = record.aiRecordDetail() == null ? null : record.aiRecordDetail().resultObject();
+        if (results == null || results.isEmpty() || !notBlank(results.get(0))) {
+            throw permanent("aiRecord has no result (resultObject is empty)");
+        }
+        if (!notBlank(record.temporaryUrl())) {
+            throw permanent("aiRecord has no temporaryUrl");
+        }
+        try {
+            URI url = URI.create(record.temporaryUrl());
+            if (!url.isAbsolute()) {
+                throw permanent("aiRecord.temporaryUrl is not an absolute URL");
+            }
+        } catch (IllegalArgumentException notAUrl) {
+            throw permanent("aiRecord.temporaryUrl is not a URL");
+        }
+        return record;
+    }
+
+    private long downloadOnce(URI temporaryUrl, Path target) {
+        // No API-KEY here: the URL is presigned, and the key must not travel to the storage host.
+        try {
+            return http.get().uri(temporaryUrl).exchange((request, response) -> {
+                int status = response.getStatusCode().value();
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                    throw classifier.answer(Call.DOWNLOAD, status, retryAfterOf(response), readJson(response));
+                }
+                return resultWriter.write(status, response.getBody(), response.getHeaders().getContentLength(), target);
+            }, true);
+        } catch (ResourceAccessException failure) {
+            throw classifier.transport(failure);
+        }
+    }
+
+    /** Sends the request and returns a 2xx answer's body; anything else is classified and thrown. */
+    private byte[] exchange(Call call, RestClient.RequestHeadersSpec<?> request) {
+        try {
+            return request.exchange((sent, response) -> {
+                int status = response.getStatusCode().value();
+                byte[] body;
+                try {
+                    body = readJson(response);
+                } catch (IOException brokenOff) {
+                    if (response.getStatusCode().is2xxSuccessful()) {
+                        throw new ApiException(Kind.TRANSIENT, status,
+                                "the answer broke off (HTTP " + status + "): " + brokenOff.getMessage(), null, brokenOff);
+                    }
+                    body = new byte[0];
+                }
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                    throw classifier.answer(call, status, retryAfterOf(response), body);
+                }
+                return body;
+            }, true);
+        } catch (ResourceAccessException failure) {
+            throw classifier.transport(failure);
+        }
+    }
+
+    private <T> T parse(byte[] answer, Class<T> type) {
+        try {
+            T parsed = json.readValue(answer, type);
+            if (parsed == null) {
+                throw new ApiException(Kind.TRANSIENT, 200, "the answer is empty", null, null);
+            }
+            return parsed;
+        } catch (JacksonException malformed) {
+            throw classifier.malformed(200, malformed);
+        }
+    }
+
+    private static byte[] readJson(ClientHttpResponse response) throws IOException {
+        try (InputStream body = response.getBody()) {
+            return body.readNBytes(LONGEST_JSON_ANSWER);
+        }
+    }
+
+    private static void closeQuietly(InputStream content) {
+        try {
+            content.close();
+        } catch (IOException ignored) {
+            // Closing a stream we only read cannot lose data; the upload's outcome stands.
+        }
+    }
+
+    private static String retryAfterOf(ClientHttpResponse response) {
+        return response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+    }
+
+    private static ApiException permanent(String reason) {
+        return new ApiException(Kind.PERMANENT, 200, reason, null, null);
+    }
+
+    private static boolean notBlank(String text) {
+        return text != null && !text.isBlank();
+    }
+}

@@ -1,0 +1,83 @@
+package io.backdrop.cli;
+
+import io.backdrop.api.ApiKey;
+import io.backdrop.sandbox.SandboxServer;
+import io.backdrop.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import picocli.CommandLine.Option;
+
+/** How to reach the API: options shared by {@code run} and {@code restart}, all safe to change on restart. */
+public class ApiOptions {
+
+    static final String BASE_URL_VARIABLE = "ONEMIN_API_BASE_URL";
+
+    @Option(names = "--api-base-url", paramLabel = "URL",
+            description = "The API's address (default: $" + BASE_URL_VARIABLE + ", else https://api.1min.ai).")
+    String baseUrl;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+            description = "Read the API key from this file's first line (default: $" + ApiKey.ENVIRONMENT_VARIABLE + ").")
+    Path keyFile;
+
+    @Option(names = "--sandbox",
+            description = "Start the bundled API emulator in this process and use it; needs no key.")
+    boolean sandbox;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Time to connect (default 30s).")
+    String connectTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION",
+            description = "Time to wait for an answer; a feature call can take minutes (default 15m).")
+    String readTimeout;
+
+    @Option(names = "--max-attempts", paramLabel = "N",
+            description = "Attempts per call for transient failures, the first included (default 6).")
+    Integer maxAttempts;
+
+    @Option(names = "--max-retry-time", paramLabel = "DURATION",
+            description = "Most time one call may spend retrying (default 30m).")
+    String maxRetryTime;
+
+    /** Resolves the key and the address, starting the sandbox when asked; close it when the command ends. */
+    public ApiConnection connect(Map<String, String> environment) {
+        if (sandbox) {
+            if (baseUrl != null) {
+                throw new UsageException("--sandbox and --api-base-url cannot be combined");
+            }
+            String key = UUID.randomUUID().toString();
+            try {
+                SandboxServer server = SandboxServer.start(SandboxSettings.defaults().withApiKey(key));
+                return new ApiConnection(ApiKey.of(key), server.baseUrl().toString(), server);
+            } catch (IOException e) {
+                throw new UsageException("cannot start the sandbox: " + e.getMessage(), e);
+            }
+        }
+        ApiKey key;
+        try {
+            key = ApiKey.fromFileOrEnvironment(keyFile, environment.get(ApiKey.ENVIRONMENT_VARIABLE))
+                    .orElseThrow(() -> new UsageException("no API key: set " + ApiKey.ENVIRONMENT_VARIABLE
+                            + ", pass --api-key-file FILE, or try --sandbox"));
+        } catch (IOException e) {
+            throw new UsageException("cannot read the API key file: " + e.getMessage(), e);
+        }
+        String url = baseUrl != null ? baseUrl : environment.get(BASE_URL_VARIABLE);
+        return new ApiConnection(key, url, null);
+    }
+
+    /** The Spring properties these options set. */
+    public void addProperties(Map<String, Object> properties) {
+        putIfSet(properties, "backdrop.api.connect-timeout", connectTimeout);
+        putIfSet(properties, "backdrop.api.read-timeout", readTimeout);
+        putIfSet(properties, "backdrop.api.max-attempts", maxAttempts);
+        putIfSet(properties, "backdrop.api.max-retry-time", maxRetryTime);
+    }
+
+    static void putIfSet(Map<String, Object> properties, String name, Object value) {
+        if (value != null) {
+            properties.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.backdrop.cli;
+
+import io.backdrop.BackdropApplication;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * Starts the Spring application for a command, once its options are parsed, with the
+ * properties the options imply and any Spring properties given as {@code --spring.x=y}.
+ */
+public class ApplicationStarter {
+
+    private final List<String> springArguments;
+    private final Map<String, String> environment;
+
+    public ApplicationStarter(List<String> springArguments, Map<String, String> environment) {
+        this.springArguments = List.copyOf(springArguments);
+        this.environment = Map.copyOf(environment);
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public ConfigurableApplicationContext start(Map<String, Object> properties,
+                                                Consumer<GenericApplicationContext> beans) {
+        try {
+            return new SpringApplicationBuilder(BackdropApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .registerShutdownHook(false)
+                    .properties(properties)
+                    .initializers(context -> beans.accept((GenericApplicationContext) context))
+                    .run(springArguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw new UsageException("cannot start: " + rootMessage(e), e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

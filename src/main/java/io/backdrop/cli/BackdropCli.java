@@ -1,0 +1,71 @@
+package io.backdrop.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The console: parses the command line with picocli before anything else starts, so that
+ * {@code --help} is instant and a usage mistake costs nothing, then runs the command.
+ * Arguments of the form {@code --spring.x=y}, {@code --backdrop.x=y} or {@code --logging.x=y}
+ * are Spring properties and go to the application as they are.
+ */
+public final class BackdropCli {
+
+    private final Map<String, String> environment;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public BackdropCli(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        this.environment = Map.copyOf(environment);
+        this.out = out;
+        this.err = err;
+    }
+
+    public static BackdropCli standard() {
+        return new BackdropCli(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public int execute(String... args) {
+        List<String> commandArguments = new ArrayList<>();
+        List<String> springArguments = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--spring.") || arg.startsWith("--backdrop.") || arg.startsWith("--logging.")) {
+                springArguments.add(arg);
+            } else {
+                commandArguments.add(arg);
+            }
+        }
+        ApplicationStarter starter = new ApplicationStarter(springArguments, environment);
+        CommandLine commandLine = new CommandLine(new BackdropCommand(), new CommandFactory(starter));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof UsageException) {
+                cmd.getErr().println("backdrop: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            cmd.getErr().println("backdrop: " + ApplicationStarter.rootMessage(e));
+            return ExitCodes.JOB_FAILED;
+        });
+        int code = commandLine.execute(commandArguments.toArray(String[]::new));
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Gives commands what they need from the process, without static state. */
+    private record CommandFactory(ApplicationStarter starter) implements CommandLine.IFactory {
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getConstructor(ApplicationStarter.class).newInstance(starter);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.backdrop.cli;
+
+import io.backdrop.job.ExecutionView;
+import io.backdrop.job.JobExecutions;
+import io.backdrop.job.RowStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Shows executions on the console, as text or JSON, and turns an execution's outcome into the exit code. */
+public class ExecutionReporter {
+
+    private final JobExecutions executions;
+    private final JsonMapper json;
+    private final Environment environment;
+    private final PrintWriter out;
+
+    public ExecutionReporter(ApplicationContext context, PrintWriter out) {
+        this.executions = context.getBean(JobExecutions.class);
+        this.json = context.getBean(JsonMapper.class);
+        this.environment = context.getEnvironment();
+        this.out = out;
+    }
+
+    /** The end-of-run summary; answers the process exit code. */
+    public int reportFinished(JobExecution execution) {
+        ExecutionView view = executions.view(execution);
+        out.println();
+        printSummary(view);
+        out.println("Job state:  " + databaseLocation());
+        return exitCode(view);
+    }
+
+    public void printSummary(ExecutionView view) {
+        String took = view.startTime() == null || view.endTime() == null ? ""
+                : " in " + format(Duration.between(view.startTime(), view.endTime()));
+        out.printf("Execution %d (job instance %d) %s%s%n", view.executionId(), view.instanceId(), view.status(), took);
+        out.printf("Rows:       %d total, %d succeeded, %d rejected, %d failed%s%n", view.rows().get("TOTAL"),
+                view.rowCount(RowStatus.SUCCEEDED), view.rowCount(RowStatus.REJECTED), view.rowCount(RowStatus.FAILED),
+                pending(view) > 0 ? ", " + pending(view) + " pending" : "");
+        out.println("Manifest:   " + view.manifest());
+        out.println("Images:     " + view.output());
+        if (view.results() != null) {
+            out.println("Results:    " + view.results());
+        }
+        if (view.lastError() != null) {
+            out.println("Last error: " + view.lastError());
+        }
+    }
+
+    public void printJson(Object value) {
+        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+    }
+
+    public void printTable(List<ExecutionView> views) {
+        out.printf("%-9s %-10s %-19s %-19s %6s %6s %6s %6s  %s%n", "EXECUTION", "STATUS", "STARTED", "ENDED",
+                "ROWS", "OK", "REJ", "FAIL", "MANIFEST");
+        for (ExecutionView view : views) {
+            out.printf("%-9d %-10s %-19s %-19s %6d %6d %6d %6d  %s%n", view.executionId(), view.status(),
+                    time(view.startTime()), time(view.endTime()), view.rows().get("TOTAL"),
+                    view.rowCount(RowStatus.SUCCEEDED), view.rowCount(RowStatus.REJECTED),
+                    view.rowCount(RowStatus.FAILED), view.manifest());
+        }
+    }
+
+    /** 0 every row succeeded; 3 completed with rejected or failed rows; 1 failed or stopped. */
+    public static int exitCode(ExecutionView view) {
+        if (!"COMPLETED".equals(view.status())) {
+            return ExitCodes.JOB_FAILED;
+        }
+        return view.rowCount(RowStatus.REJECTED) + view.rowCount(RowStatus.FAILED) + pending(view) > 0
+                ? ExitCodes.ROWS_NOT_SUCCEEDED : ExitCodes.OK;
+    }
+
+    private static long pending(ExecutionView view) {
+        return view.rowCount(RowStatus.UPLOADED) + view.rowCount(RowStatus.GENERATED);
+    }
+
+    /** The job repository's address, without any password it may carry. */
+    private String databaseLocation() {
+        String url = environment.getProperty("spring.datasource.url", "");
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    private static String time(java.time.LocalDateTime time) {
+        return time == null ? "-" : time.withNano(0).toString().replace('T', ' ');
+    }
+
+    private static String format(Duration duration) {
+        return String.format("%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(), duration.toSecondsPart());
+    }
+}

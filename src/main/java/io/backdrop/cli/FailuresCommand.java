@@ -1,0 +1,63 @@
+package io.backdrop.cli;
+
+import io.backdrop.job.ExecutionView;
+import io.backdrop.job.JobExecutions;
+import io.backdrop.job.RowLedger;
+import io.backdrop.job.RowRecord;
+import io.backdrop.job.RowStatus;
+import io.backdrop.report.ResultsCsv;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "failures", mixinStandardHelpOptions = true,
+        description = "List the FAILED and REJECTED rows of an execution's job, with their reasons.")
+public class FailuresCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXECUTION_ID")
+    long executionId;
+
+    @Option(names = "--csv", description = "Print CSV with the columns of results.csv.")
+    boolean csv;
+
+    private final ApplicationStarter starter;
+
+    public FailuresCommand(ApplicationStarter starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (ConfigurableApplicationContext context = starter.start(Map.of(), beans -> { })) {
+            ExecutionView view = context.getBean(JobExecutions.class).find(executionId)
+                    .orElseThrow(() -> new UsageException("no execution " + executionId + " (see: backdrop list)"));
+            List<RowRecord> rows = context.getBean(RowLedger.class)
+                    .withStatus(view.instanceId(), List.of(RowStatus.FAILED, RowStatus.REJECTED));
+            PrintWriter out = spec.commandLine().getOut();
+            if (csv) {
+                // Not closed: that would close the console's stream.
+                ResultsCsv results = new ResultsCsv(out);
+                rows.forEach(results::add);
+                results.flush();
+            } else if (rows.isEmpty()) {
+                out.println("No failed or rejected rows.");
+            } else {
+                for (RowRecord row : rows) {
+                    out.printf("row %d (line %d) %s %s: %s%n", row.row(), row.line(), row.id(), row.status(),
+                            row.error());
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

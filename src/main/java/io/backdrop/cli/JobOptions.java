@@ -1,0 +1,30 @@
+package io.backdrop.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How a run is carried out: shared by {@code run} and {@code restart}, all safe to change on restart. */
+public class JobOptions {
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Rows worked on at once (default 1).")
+    Integer concurrency;
+
+    @Option(names = "--max-failures", paramLabel = "N",
+            description = "Fail the job when more than N rows have failed (default: no count limit).")
+    Integer maxFailures;
+
+    @Option(names = "--max-failure-rate", paramLabel = "RATE",
+            description = "Fail the job when more than this share of the latest finished rows failed (default 0.5).")
+    Double maxFailureRate;
+
+    @Option(names = "--failure-window", paramLabel = "N",
+            description = "How many of the latest finished rows the failure rate looks at (default 20).")
+    Integer failureWindow;
+
+    public void addProperties(Map<String, Object> properties) {
+        ApiOptions.putIfSet(properties, "backdrop.job.concurrency", concurrency);
+        ApiOptions.putIfSet(properties, "backdrop.job.max-failures", maxFailures);
+        ApiOptions.putIfSet(properties, "backdrop.job.max-failure-rate", maxFailureRate);
+        ApiOptions.putIfSet(properties, "backdrop.job.failure-window", failureWindow);
+    }
+}

@@ -1,0 +1,48 @@
+package io.backdrop.cli;
+
+import io.backdrop.api.ApiKey;
+import io.backdrop.job.JobControlException;
+import io.backdrop.job.JobRunner;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What {@code run} and {@code restart} share: the API connection (or sandbox), the application
+ * with the key as a bean and never as a property, graceful stop on a signal, and the summary.
+ */
+final class JobSession {
+
+    @FunctionalInterface
+    interface JobAction {
+        JobExecution execute(ConfigurableApplicationContext context, JobRunner runner) throws Exception;
+    }
+
+    private JobSession() {
+    }
+
+    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, PrintWriter out, JobAction action)
+            throws Exception {
+        try (GracefulShutdown shutdown = new GracefulShutdown();
+             ApiConnection connection = api.connect(starter.environment())) {
+            Map<String, Object> properties = new HashMap<>();
+            api.addProperties(properties);
+            connection.addProperties(properties);
+            job.addProperties(properties);
+            try (ConfigurableApplicationContext context = starter.start(properties,
+                    beans -> beans.registerBean(ApiKey.class, connection::key))) {
+                JobRunner runner = context.getBean(JobRunner.class);
+                shutdown.onSignal(runner::stopRunningInThisProcess);
+                JobExecution execution;
+                try {
+                    execution = action.execute(context, runner);
+                } catch (JobControlException e) {
+                    throw new UsageException(e.getMessage(), e);
+                }
+                return new ExecutionReporter(context, out).reportFinished(execution);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.backdrop.cli;
+
+import io.backdrop.job.JobExecutions;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List job executions, newest first.")
+public class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    boolean json;
+
+    private final ApplicationStarter starter;
+
+    public ListCommand(ApplicationStarter starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = starter.start(Map.of(), beans -> { })) {
+            ExecutionReporter reporter = new ExecutionReporter(context, spec.commandLine().getOut());
+            var views = context.getBean(JobExecutions.class).list();
+            if (json) {
+                reporter.printJson(views);
+            } else {
+                reporter.printTable(views);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

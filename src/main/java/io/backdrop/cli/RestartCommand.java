@@ -1,0 +1,45 @@
+package io.backdrop.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = {"Resume a FAILED or STOPPED job where it stopped, without paying again for recorded work.",
+                "An execution left running by a process that died is recovered first."})
+public class RestartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "Any execution of the job to resume.")
+    long executionId;
+
+    @Option(names = "--recover",
+            description = "Recover an execution left running even when Backdrop cannot tell its process is gone "
+                    + "(it ran on another host). Make sure it is not running.")
+    boolean recover;
+
+    @Mixin
+    ApiOptions api;
+
+    @Mixin
+    JobOptions job;
+
+    private final ApplicationStarter starter;
+
+    public RestartCommand(ApplicationStarter starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        return JobSession.execute(starter, api, job, out,
+                (context, runner) -> runner.restart(executionId, recover, out::println));
+    }
+}

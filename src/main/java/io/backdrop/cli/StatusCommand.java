@@ -1,0 +1,47 @@
+package io.backdrop.cli;
+
+import io.backdrop.job.ExecutionView;
+import io.backdrop.job.JobExecutions;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show one execution: its status, row counts by status and last error.")
+public class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "As shown by run and list.")
+    long executionId;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    private final ApplicationStarter starter;
+
+    public StatusCommand(ApplicationStarter starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = starter.start(Map.of(), beans -> { })) {
+            ExecutionView view = context.getBean(JobExecutions.class).find(executionId)
+                    .orElseThrow(() -> new UsageException("no execution " + executionId + " (see: backdrop list)"));
+            ExecutionReporter reporter = new ExecutionReporter(context, spec.commandLine().getOut());
+            if (json) {
+                reporter.printJson(view);
+            } else {
+                reporter.printSummary(view);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

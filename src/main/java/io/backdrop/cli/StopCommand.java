@@ -1,0 +1,41 @@
+package io.backdrop.cli;
+
+import io.backdrop.job.JobControlException;
+import io.backdrop.job.JobRunner;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "stop", mixinStandardHelpOptions = true,
+        description = {"Ask a running execution to stop gracefully: calls in flight finish and are recorded,",
+                "then it ends STOPPED and can be restarted. SIGTERM and Ctrl-C on the run do the same."})
+public class StopCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXECUTION_ID")
+    long executionId;
+
+    private final ApplicationStarter starter;
+
+    public StopCommand(ApplicationStarter starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (ConfigurableApplicationContext context = starter.start(Map.of(), beans -> { })) {
+            context.getBean(JobRunner.class).stop(executionId);
+            spec.commandLine().getOut().println("Execution " + executionId
+                    + " is STOPPING: it ends once its calls in flight are done (see: backdrop status " + executionId + ")");
+            return ExitCodes.OK;
+        } catch (JobControlException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.backdrop.job;
+
+import io.backdrop.api.OneMinClient;
+import io.backdrop.manifest.ManifestItemReader;
+import io.backdrop.manifest.ManifestRow;
+import io.backdrop.report.ResultsReportListener;
+import io.backdrop.storage.OutputBuckets;
+import io.backdrop.storage.S3ClientFactory;
+import io.backdrop.storage.Sources;
+import io.backdrop.validation.RowCheck;
+import io.backdrop.validation.RowValidator;
+import java.net.URI;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The Backdrop job: one step that reads, validates and dispatches the manifest's rows, and a
+ * listener that publishes results.csv when an execution ends.
+ */
+@Configuration
+@EnableConfigurationProperties(JobProperties.class)
+public class BackdropJobConfiguration {
+
+    public static final String JOB_NAME = "backdrop";
+
+    @Bean
+    public Job backdropJob(JobRepository jobRepository, Step rowsStep, ResultsReportListener resultsReport) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(rowsStep)
+                .listener(new ProcessIdentityListener(jobRepository))
+                .listener(resultsReport)
+                .build();
+    }
+
+    @Bean
+    public Step rowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                         ManifestItemReader manifestReader, RowValidationProcessor rowValidation,
+                         RowDispatcher rowDispatcher, JobProperties properties) {
+        return new StepBuilder("rows", jobRepository)
+                .<ManifestRow, RowCheck>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(manifestReader)
+                .processor(rowValidation)
+                .writer(rowDispatcher)
+                .listener(rowDispatcher)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ManifestItemReader manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources) {
+        URI manifest = RunParameters.of(stepExecution.getJobParameters()).manifest();
+        ManifestItemReader reader = new ManifestItemReader(Sources.display(manifest), () -> sources.open(manifest));
+        reader.setName("manifest");
+        // Rows are finished by workers after their chunk commits, so a saved read position could
+        // skip rows still in flight. A restart reads from the top; the ledger passes over finished rows.
+        reader.setSaveState(false);
+        return reader;
+    }
+
+    @Bean
+    @StepScope
+    public RowValidationProcessor rowValidation(@Value("#{stepExecution}") StepExecution stepExecution,
+                                                              Sources sources) {
+        RunParameters run = RunParameters.of(stepExecution.getJobParameters());
+        return new RowValidationProcessor(new RowValidator(run.defaults(), run.manifest(), sources));
+    }
+
+    @Bean
+    @StepScope
+    public RowDispatcher rowDispatcher(@Value("#{stepExecution}") StepExecution stepExecution, RowLedger ledger,
+                                       ObjectProvider<OneMinClient> client, Sources sources,
+                                       S3ClientFactory s3, JobProperties properties) {
+        RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory());
+        return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
+                new FailureBudget(properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
+                properties.concurrency());
+    }
+
+    @Bean
+    public ResultsReportListener resultsReport(RowLedger ledger, S3ClientFactory s3, JobProperties properties) {
+        return new ResultsReportListener(ledger, s3, properties.workDirectory());
+    }
+}

@@ -1,0 +1,67 @@
+package io.backdrop.job;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/** Reads executions back from the job repository, with their row counts from the ledger. */
+@Component
+public class JobExecutions {
+
+    private final JobRepository jobRepository;
+    private final RowLedger ledger;
+
+    public JobExecutions(JobRepository jobRepository, RowLedger ledger) {
+        this.jobRepository = jobRepository;
+        this.ledger = ledger;
+    }
+
+    /** Every execution of the Backdrop job, newest first. */
+    public List<ExecutionView> list() {
+        List<ExecutionView> views = new ArrayList<>();
+        for (JobInstance instance : jobRepository.getJobInstances(BackdropJobConfiguration.JOB_NAME, 0, Integer.MAX_VALUE)) {
+            for (JobExecution execution : jobRepository.getJobExecutions(instance)) {
+                views.add(view(execution));
+            }
+        }
+        views.sort(Comparator.comparingLong(ExecutionView::executionId).reversed());
+        return views;
+    }
+
+    public Optional<ExecutionView> find(long executionId) {
+        return Optional.ofNullable(jobRepository.getJobExecution(executionId)).map(this::view);
+    }
+
+    public ExecutionView view(JobExecution execution) {
+        RunParameters run = RunParameters.of(execution.getJobParameters());
+        long instanceId = execution.getJobInstance().getInstanceId();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<RowStatus, Long> count : ledger.countByStatus(instanceId).entrySet()) {
+            rows.put(count.getKey().name(), count.getValue());
+            total += count.getValue();
+        }
+        rows.put("TOTAL", total);
+        String lastError = execution.getAllFailureExceptions().stream().reduce((a, b) -> b)
+                .map(Throwable::getMessage)
+                .orElse(execution.getExitStatus().getExitDescription().isBlank() ? null
+                        : firstLine(execution.getExitStatus().getExitDescription()));
+        String results = execution.getExecutionContext().containsKey("results")
+                ? execution.getExecutionContext().getString("results") : null;
+        return new ExecutionView(execution.getId(), instanceId, execution.getStatus().name(),
+                execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(),
+                io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results);
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}

@@ -1,0 +1,43 @@
+package io.backdrop.job;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a run is carried out. None of these change what a row's result is, so each may differ
+ * between a job's first execution and its restart.
+ *
+ * @param concurrency      rows worked on at once (calls in flight)
+ * @param chunkSize        rows read and validated per chunk; does not hold workers back
+ * @param maxFailures      the job fails when more rows than this have FAILED; negative for no limit
+ * @param maxFailureRate   the job fails when more than this share of the last {@code failureWindow}
+ *                         finished rows have FAILED
+ * @param failureWindow    how many of the latest finished rows the rate looks at
+ * @param workDirectory    where downloads are staged before they are published; the system's temp folder by default
+ */
+@ConfigurationProperties("backdrop.job")
+public record JobProperties(
+        @DefaultValue("1") int concurrency,
+        @DefaultValue("10") int chunkSize,
+        @DefaultValue("-1") int maxFailures,
+        @DefaultValue("0.5") double maxFailureRate,
+        @DefaultValue("20") int failureWindow,
+        Path workDirectory) {
+
+    public JobProperties {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1");
+        }
+        if (maxFailureRate <= 0 || maxFailureRate > 1) {
+            throw new IllegalArgumentException("the failure rate limit must be above 0 and at most 1");
+        }
+        if (failureWindow < 1) {
+            throw new IllegalArgumentException("the failure window must be at least 1 row");
+        }
+        workDirectory = workDirectory == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDirectory;
+    }
+}

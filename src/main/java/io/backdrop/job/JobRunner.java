@@ -1,0 +1,107 @@
+package io.backdrop.job;
+
+import java.util.function.Consumer;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/** Starts, restarts, stops and abandons Backdrop job executions; start and restart block until the execution ends. */
+@Component
+public class JobRunner {
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job backdropJob;
+
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Job backdropJob) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.backdropJob = backdropJob;
+    }
+
+    /** A new job instance for the manifest and output. */
+    public JobExecution start(RunParameters run) throws Exception {
+        return jobOperator.start(backdropJob, run.toJobParameters());
+    }
+
+    /**
+     * A new execution of the job instance the given execution belongs to. An execution left
+     * running by a process that has died is recovered first (marked FAILED), and the notice says so.
+     */
+    public JobExecution restart(long executionId, boolean forceRecover, Consumer<String> notices) throws Exception {
+        JobExecution latest = jobRepository.getLastJobExecution(existing(executionId).getJobInstance());
+        if (latest.getStatus().isRunning()) {
+            ProcessIdentity process = processOf(latest);
+            boolean dead = process != null && process.knownDead();
+            if (!dead && !forceRecover) {
+                throw new JobControlException("execution " + latest.getId() + " is still " + latest.getStatus()
+                        + (process == null ? "" : " in " + process) + ": stop it first (backdrop stop " + latest.getId()
+                        + "), or, if its process is gone, restart with --recover");
+            }
+            latest = jobOperator.recover(latest);
+            notices.accept("Recovered execution " + latest.getId() + ": it was left running by "
+                    + (process == null ? "a process" : process) + " that is no longer there. It is now "
+                    + latest.getStatus() + "; its finished rows stay finished and rows in progress resume from "
+                    + "their last recorded stage, without paying again for a recorded result.");
+        }
+        if (latest.getStatus() == BatchStatus.COMPLETED) {
+            throw new JobControlException("execution " + latest.getId() + " already COMPLETED its job; start a new one with run");
+        }
+        if (latest.getStatus() == BatchStatus.ABANDONED) {
+            throw new JobControlException("execution " + latest.getId() + " was ABANDONED and cannot be restarted");
+        }
+        return jobOperator.restart(latest);
+    }
+
+    /** Asks a running execution to stop after the calls in flight; its own process does the stopping. */
+    public void stop(long executionId) throws Exception {
+        JobExecution execution = existing(executionId);
+        if (!execution.getStatus().isRunning()) {
+            throw new JobControlException("execution " + executionId + " is " + execution.getStatus() + ", not running");
+        }
+        jobOperator.stop(execution);
+    }
+
+    /** Asks every execution this process runs to stop gracefully: what SIGTERM and Ctrl-C do. */
+    public void stopRunningInThisProcess() {
+        ProcessIdentity self = ProcessIdentity.current();
+        for (JobExecution execution : jobRepository.findRunningJobExecutions(BackdropJobConfiguration.JOB_NAME)) {
+            if (self.equals(processOf(execution))) {
+                try {
+                    jobOperator.stop(execution);
+                } catch (Exception e) {
+                    // it finished meanwhile: nothing left to stop
+                }
+            }
+        }
+    }
+
+    /** Marks a stopped or failed execution as never to be restarted. */
+    public JobExecution abandon(long executionId) throws Exception {
+        JobExecution execution = existing(executionId);
+        if (execution.getStatus().isRunning()) {
+            throw new JobControlException("execution " + executionId + " is " + execution.getStatus()
+                    + ": stop it before abandoning it");
+        }
+        return jobOperator.abandon(execution);
+    }
+
+    private JobExecution existing(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            throw new JobControlException("no execution " + executionId + " (see: backdrop list)");
+        }
+        return execution;
+    }
+
+    private static ProcessIdentity processOf(JobExecution execution) {
+        var context = execution.getExecutionContext();
+        if (!context.containsKey(ProcessIdentity.HOST_KEY) || !context.containsKey(ProcessIdentity.PID_KEY)) {
+            return null;
+        }
+        return new ProcessIdentity(context.getString(ProcessIdentity.HOST_KEY), context.getLong(ProcessIdentity.PID_KEY));
+    }
+}

@@ -1,0 +1,148 @@
+package io.backdrop.job;
+
+import io.backdrop.api.ApiException;
+import io.backdrop.manifest.ManifestRow;
+import io.backdrop.storage.OutputBucket;
+import io.backdrop.validation.RowCheck;
+import io.backdrop.validation.RowPlan;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * The writer of the rows step. It records rejected rows and hands each valid row to a worker,
+ * waiting only for a free worker, never for the rest of the chunk: with N workers, N calls stay
+ * in flight however long the slowest one takes. The step ends when the last worker is done, so
+ * calls in flight always finish and are recorded, whether the step completes, fails or is stopped.
+ * <p>
+ * Rows the ledger shows as finished by an earlier execution of the same job instance are passed
+ * over; unfinished ones resume from the stage they reached.
+ */
+public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RowDispatcher.class);
+
+    private final RowLedger ledger;
+    private final RowWorkflow workflow;
+    private final OutputBucket output;
+    private final FailureBudget failureBudget;
+    private final int concurrency;
+    private final AtomicReference<RuntimeException> halt = new AtomicReference<>();
+    private final AtomicInteger dispatched = new AtomicInteger();
+    private Semaphore workers;
+    private ExecutorService executor;
+    private long jobInstanceId;
+    private long jobExecutionId;
+
+    public RowDispatcher(RowLedger ledger, RowWorkflow workflow, OutputBucket output, FailureBudget failureBudget,
+                         int concurrency) {
+        this.ledger = ledger;
+        this.workflow = workflow;
+        this.output = output;
+        this.failureBudget = failureBudget;
+        this.concurrency = concurrency;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        jobExecutionId = stepExecution.getJobExecution().getId();
+        workers = new Semaphore(concurrency);
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(concurrency, task -> {
+            Thread thread = new Thread(task, "backdrop-row-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void write(Chunk<? extends RowCheck> chunk) throws InterruptedException {
+        for (RowCheck check : chunk) {
+            throwIfHalted();
+            if (check instanceof RowCheck.Rejected rejected) {
+                record(rejected);
+            } else if (check instanceof RowCheck.Valid valid) {
+                dispatch(valid.plan());
+            }
+        }
+    }
+
+    private void record(RowCheck.Rejected rejected) {
+        int row = rejected.source().row();
+        if (ledger.find(jobInstanceId, row).map(RowRecord::finished).orElse(false)) {
+            return;
+        }
+        ledger.save(RowRecord.rejected(jobInstanceId, jobExecutionId, row, rejected.source().line(), rejected.id(),
+                rejected.image(), rejected.message()));
+    }
+
+    private void dispatch(RowPlan plan) throws InterruptedException {
+        RowRecord earlier = ledger.find(jobInstanceId, plan.source().row()).orElse(null);
+        if (earlier != null && earlier.finished()) {
+            return;
+        }
+        RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, plan.source().row(),
+                plan.source().line(), plan.id(), plan.source().cell(ManifestRow.IMAGE));
+        workers.acquire();
+        dispatched.incrementAndGet();
+        executor.execute(() -> {
+            try {
+                if (halt.get() == null) {
+                    RowRecord done = workflow.process(plan, start, output);
+                    failureBudget.record(done.status() == RowStatus.FAILED).ifPresent(this::haltWith);
+                }
+            } catch (ApiException | OutputUnavailableException e) {
+                halt.compareAndSet(null, e);
+            } catch (RuntimeException e) {
+                log.error("row {} ({}): unexpected failure", plan.source().row(), plan.id(), e);
+                halt.compareAndSet(null, e);
+            } finally {
+                workers.release();
+            }
+        });
+    }
+
+    private void haltWith(String reason) {
+        halt.compareAndSet(null, new JobHaltedException(reason));
+    }
+
+    private void throwIfHalted() {
+        RuntimeException cause = halt.get();
+        if (cause != null) {
+            throw new JobHaltedException(cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        executor.shutdown();
+        try {
+            while (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.info("waiting for {} call(s) in flight to finish", concurrency - workers.availablePermits());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RuntimeException cause = halt.get();
+        if (cause == null) {
+            return stepExecution.getExitStatus();
+        }
+        if (stepExecution.getStatus() != BatchStatus.FAILED) {
+            stepExecution.setStatus(BatchStatus.FAILED);
+            stepExecution.addFailureException(cause);
+        }
+        return ExitStatus.FAILED.addExitDescription(cause.getMessage());
+    }
+}

@@ -1,0 +1,106 @@
+package io.backdrop.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable record of each row's progress. Every write commits on its own, outside any chunk
+ * transaction, the moment the work it records is done: a crash right after a paid call still
+ * leaves the result's URL behind for the restart.
+ */
+@Component
+public class RowLedger {
+
+    private static final String COLUMNS = "JOB_INSTANCE_ID, ROW_NO, LINE_NO, ROW_ID, IMAGE, STATUS, ASSET_PATH, "
+            + "AI_RECORD_UUID, RESULT_PATH, TEMPORARY_URL, OUTPUT_LOCATION, ATTEMPTS, ERROR, RETRYABLE, JOB_EXECUTION_ID, UPDATED_AT";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    public RowLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    public Optional<RowRecord> find(long jobInstanceId, int row) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
+                .params(jobInstanceId, row).query(RowLedger::map).optional();
+    }
+
+    /** Records a row's new state, replacing what was there for the same instance and row. */
+    public void save(RowRecord record) {
+        ownTransaction.executeWithoutResult(status -> {
+            int updated = jdbc.sql("UPDATE BACKDROP_ROW SET LINE_NO = ?, ROW_ID = ?, IMAGE = ?, STATUS = ?, "
+                            + "ASSET_PATH = ?, AI_RECORD_UUID = ?, RESULT_PATH = ?, TEMPORARY_URL = ?, "
+                            + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ? "
+                            + "WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
+                    .params(record.line(), record.id(), record.image(), record.status().name(), record.assetPath(),
+                            record.aiRecordUuid(), record.resultPath(), record.temporaryUrl(), record.output(),
+                            record.attempts(), record.error(), record.retryable(), record.jobExecutionId(),
+                            Timestamp.from(record.updatedAt()), record.jobInstanceId(), record.row())
+                    .update();
+            if (updated == 0) {
+                jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(record.jobInstanceId(), record.row(), record.line(), record.id(), record.image(),
+                                record.status().name(), record.assetPath(), record.aiRecordUuid(),
+                                record.resultPath(), record.temporaryUrl(), record.output(), record.attempts(),
+                                record.error(), record.retryable(), record.jobExecutionId(), Timestamp.from(record.updatedAt()))
+                        .update();
+            }
+        });
+    }
+
+    /** Every row of an instance in manifest order, streamed so that a large job needs no large list. */
+    public void forEach(long jobInstanceId, Consumer<RowRecord> action) {
+        try (var rows = jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? ORDER BY ROW_NO")
+                .param(jobInstanceId).query(RowLedger::map).stream()) {
+            rows.forEach(action);
+        }
+    }
+
+    /** The rows of an instance that ended in one of the statuses, in manifest order. */
+    public List<RowRecord> withStatus(long jobInstanceId, List<RowStatus> statuses) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = :instance "
+                        + "AND STATUS IN (:statuses) ORDER BY ROW_NO")
+                .param("instance", jobInstanceId)
+                .param("statuses", statuses.stream().map(Enum::name).toList())
+                .query(RowLedger::map).list();
+    }
+
+    public Map<RowStatus, Long> countByStatus(long jobInstanceId) {
+        Map<RowStatus, Long> counts = new EnumMap<>(RowStatus.class);
+        for (RowStatus status : RowStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.sql("SELECT STATUS, COUNT(*) FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? GROUP BY STATUS")
+                .param(jobInstanceId)
+                .query((rs, n) -> Map.entry(RowStatus.valueOf(rs.getString(1)), rs.getLong(2)))
+                .list().forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    private static RowRecord map(ResultSet rs, int rowNum) throws SQLException {
+        return new RowRecord(rs.getLong("JOB_INSTANCE_ID"), rs.getInt("ROW_NO"), rs.getLong("LINE_NO"),
+                rs.getString("ROW_ID"), rs.getString("IMAGE"), RowStatus.valueOf(rs.getString("STATUS")),
+                rs.getString("ASSET_PATH"), rs.getString("AI_RECORD_UUID"), rs.getString("RESULT_PATH"),
+                rs.getString("TEMPORARY_URL"), rs.getString("OUTPUT_LOCATION"), rs.getInt("ATTEMPTS"),
+                rs.getString("ERROR"), rs.getBoolean("RETRYABLE"), rs.getLong("JOB_EXECUTION_ID"), toInstant(rs.getTimestamp("UPDATED_AT")));
+    }
+
+    private static Instant toInstant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,25 @@
+package io.backdrop.job;
+
+/**
+ * Where a row stands. The first two are stages of work still to finish (a restart resumes
+ * them); the others are final and are what results.csv reports.
+ */
+public enum RowStatus {
+    /** The source image is uploaded; its asset path is recorded. */
+    UPLOADED(false),
+    /** The paid feature call returned a result; its download URL is recorded. */
+    GENERATED(false),
+    SUCCEEDED(true),
+    REJECTED(true),
+    FAILED(true);
+
+    private final boolean finished;
+
+    RowStatus(boolean finished) {
+        this.finished = finished;
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+}

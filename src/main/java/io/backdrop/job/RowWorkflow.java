@@ -1,0 +1,118 @@
+package io.backdrop.job;
+
+import io.backdrop.api.ApiException;
+import io.backdrop.api.Attempted;
+import io.backdrop.api.FeatureResponse;
+import io.backdrop.api.OneMinClient;
+import io.backdrop.api.PromptObject;
+import io.backdrop.api.UploadSource;
+import io.backdrop.storage.OutputBucket;
+import io.backdrop.storage.Sources;
+import io.backdrop.validation.ImageFormat;
+import io.backdrop.validation.RowPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes one valid row through the API: upload the source, make the paid feature call, download
+ * and publish the result. Each stage is recorded in the ledger as soon as it is done and is
+ * skipped when the ledger already has it, which is what makes a restart free of double payment.
+ */
+public class RowWorkflow {
+
+    private final OneMinClient client;
+    private final Sources sources;
+    private final RowLedger ledger;
+    private final Path workDirectory;
+
+    public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory) {
+        this.client = client;
+        this.sources = sources;
+        this.ledger = ledger;
+        this.workDirectory = workDirectory;
+    }
+
+    /**
+     * Works the row from the stage its record has reached to SUCCEEDED or FAILED.
+     *
+     * @throws ApiException               of kind FATAL: no row can succeed until a person acts
+     * @throws OutputUnavailableException the output cannot be written
+     */
+    public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
+        try {
+            if (record.assetPath() == null) {
+                Attempted<String> asset = client.upload(new UploadSource(plan.id() + "." + plan.format().extension(),
+                        plan.format().mediaType(), plan.imageBytes(), () -> sources.open(plan.image())));
+                record = record.uploaded(asset.value(), asset.attempts());
+                ledger.save(record);
+            }
+            if (!record.paid()) {
+                Attempted<FeatureResponse.AiRecord> generated = client.replaceBackground(new PromptObject(
+                        record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
+                FeatureResponse.AiRecord ai = generated.value();
+                List<String> results = ai.aiRecordDetail().resultObject();
+                record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
+                ledger.save(record);
+            }
+            return publish(plan, record, output);
+        } catch (ApiException e) {
+            if (e.kind() == ApiException.Kind.FATAL) {
+                throw e;
+            }
+            record = record.failed(e.getMessage(), e.kind() == ApiException.Kind.TRANSIENT, e.attempts());
+            ledger.save(record);
+            return record;
+        }
+    }
+
+    private RowRecord publish(RowPlan plan, RowRecord record, OutputBucket output) {
+        Path download = null;
+        try {
+            download = Files.createTempFile(workDirectory, "backdrop-", ".download");
+            Attempted<Long> fetched = client.download(URI.create(record.temporaryUrl()), download);
+            ImageFormat format = formatOf(download);
+            String name = plan.id() + "." + format.extension();
+            String location;
+            try {
+                location = output.write(name, download, format.mediaType(), Map.of(
+                        "backdrop-execution-id", Long.toString(record.jobExecutionId()),
+                        "backdrop-row", Integer.toString(record.row()),
+                        "backdrop-id", plan.id()));
+            } catch (IOException e) {
+                throw new OutputUnavailableException("cannot write " + output.locationOf(name) + ": " + e.getMessage(), e);
+            }
+            record = record.succeeded(location, fetched.attempts());
+            ledger.save(record);
+            return record;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new OutputUnavailableException("cannot stage a download in " + workDirectory + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(download);
+        }
+    }
+
+    private static ImageFormat formatOf(Path file) throws IOException {
+        byte[] head = new byte[ImageFormat.SNIFF_BYTES];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        return ImageFormat.sniff(read == head.length ? head : java.util.Arrays.copyOf(head, read))
+                .orElseThrow(() -> new ApiException(ApiException.Kind.PERMANENT, 0, "the result is not an image"));
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a stray temporary file is harmless; the row's outcome is what matters
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.backdrop.sandbox;
+
+import io.backdrop.api.PromptObject;
+import io.backdrop.validation.ImageSize;
+
+/**
+ * A feature call that passed every check.
+ *
+ * @param promptObject what was asked, with the background defaulted to {@code auto}; echoed in the answer
+ * @param size         the parsed output size
+ * @param source       the uploaded asset named by imageUrl
+ */
+record GenerationRequest(PromptObject promptObject, ImageSize size, StoredAsset source) {
+
+    RenderKey renderKey() {
+        return new RenderKey(source.sha256(), promptObject.prompt(), size, promptObject.quality(), promptObject.background());
+    }
+}

@@ -1,0 +1,121 @@
+package io.backdrop.storage;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/**
+ * The one S3 client of a run, built on first use with the standard AWS configuration: the default
+ * credentials chain, {@code AWS_REGION}, and the endpoint override (an explicit option, else
+ * {@code AWS_ENDPOINT_URL_S3}, else {@code AWS_ENDPOINT_URL}). Closing closes the client if built.
+ */
+public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable {
+
+    /** Where a bucket's region is unknown: S3 answers there for every bucket, and local servers ignore it. */
+    static final Region FALLBACK_REGION = Region.US_EAST_1;
+
+    private final String endpoint;
+    private final Map<String, String> environment;
+    private final AwsCredentialsProvider credentials;
+    private S3Client client;
+
+    /**
+     * @param endpoint    an explicit endpoint (e.g. {@code http://127.0.0.1:9000}) or null
+     * @param environment the process environment ({@code System.getenv()}), passed in so tests need not change it
+     * @param credentials where keys come from; {@link #standard} uses the default chain
+     */
+    public S3ClientFactory(String endpoint, Map<String, String> environment, AwsCredentialsProvider credentials) {
+        this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.trim();
+        this.environment = Map.copyOf(environment);
+        this.credentials = credentials;
+    }
+
+    /** The standard configuration from this process's environment and the default credentials chain. */
+    public static S3ClientFactory standard(String endpoint) {
+        return new S3ClientFactory(endpoint, System.getenv(), DefaultCredentialsProvider.builder().build());
+    }
+
+    /** The endpoint override in force, if any: the explicit option first, then the standard variables. */
+    public Optional<URI> endpointOverride() {
+        return Optional.ofNullable(endpoint)
+                .or(() -> variable("AWS_ENDPOINT_URL_S3"))
+                .or(() -> variable("AWS_ENDPOINT_URL"))
+                .map(URI::create);
+    }
+
+    /**
+     * {@code AWS_REGION}, then the {@code aws.region} system property and the profile file, then
+     * us-east-1. The EC2 instance metadata lookup of the SDK's default chain is left out on purpose:
+     * off EC2 it waits for a timeout, and on EC2 AWS_REGION or the profile says the same.
+     */
+    public Region region() {
+        Optional<Region> fromEnvironment = variable("AWS_REGION").map(Region::of);
+        if (fromEnvironment.isPresent()) {
+            return fromEnvironment.get();
+        }
+        try {
+            return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()).getRegion();
+        } catch (SdkClientException noRegionConfigured) {
+            return FALLBACK_REGION;
+        }
+    }
+
+    /** The shared client, built on the first call. */
+    @Override
+    public synchronized S3Client get() {
+        if (client == null) {
+            client = build();
+        }
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    private S3Client build() {
+        S3ClientBuilder builder = S3Client.builder()
+                .credentialsProvider(credentials)
+                .region(region())
+                // Checksums only where an operation requires them: with the default (WHEN_SUPPORTED)
+                // the SDK sends aws-chunked bodies with CRC trailers, which MinIO, Ceph and older
+                // emulators store as part of the object or reject. Uploads still carry the SHA-256
+                // header that S3OutputBucket computes.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // Over plain http the SDK would otherwise frame uploads as signed aws-chunked
+                // ("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"); without it the body on the wire is the
+                // file itself, signed by its SHA-256 (the file is read twice, never held whole).
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
+        Optional<URI> override = endpointOverride();
+        if (override.isPresent()) {
+            // S3-compatible servers seldom resolve bucket.host names; bucket-in-path always works.
+            builder.endpointOverride(override.get()).forcePathStyle(true);
+        } else {
+            // With the us-east-1 fallback, buckets elsewhere are still reached (the SDK follows the region redirect).
+            builder.crossRegionAccessEnabled(true);
+        }
+        return builder.build();
+    }
+
+    private Optional<String> variable(String name) {
+        return Optional.ofNullable(environment.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+}

@@ -1,0 +1,160 @@
+package io.backdrop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opencsv.CSVReaderHeaderAware;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The core job end to end: the console, the in-process sandbox and an H2 file database. */
+class RunCommandTest {
+
+    @TempDir
+    Path work;
+
+    CommandLineRun backdrop;
+    Path output;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        backdrop = CommandLineRun.withDatabaseIn(work);
+        output = work.resolve("out");
+        Path images = Files.createDirectories(work.resolve("images"));
+        for (String photo : List.of("coffee.png", "chelsea.png", "rocket.jpg")) {
+            Files.copy(Path.of("sample-manifests/images", photo), images.resolve(photo));
+        }
+    }
+
+    @Test
+    void everyRowSucceedsAndExitsZero() throws IOException {
+        Path manifest = manifest("""
+                id,image,prompt,size,quality,background
+                espresso,images/coffee.png,"a marble counter, soft light",1536x1024,low,auto
+                ,images/chelsea.png,"a grey studio, ""soft"" gradient",1024x1024,medium,
+                """);
+
+        var outcome = backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output",
+                output.toString(), "--quality", "high");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(dimensions(output.resolve("espresso.png"))).containsExactly(1536, 1024);
+        assertThat(dimensions(output.resolve("chelsea.png"))).containsExactly(1024, 1024);
+        List<Map<String, String>> results = results(output);
+        assertThat(results).extracting(r -> r.get("id")).containsExactly("espresso", "chelsea");
+        assertThat(results).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
+        assertThat(results.get(0).get("output")).isEqualTo(output.resolve("espresso.png").toString());
+        assertThat(results.get(0).get("remote_path")).isNotBlank();
+        assertThat(results.get(0).get("ai_record_uuid")).isNotBlank();
+        assertThat(outcome.out()).contains("2 succeeded").contains(output.toString());
+        try (var files = Files.list(output)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no partial files are left behind").noneMatch(name -> name.contains("partial"));
+        }
+    }
+
+    @Test
+    void rejectedRowsCostNothingAndExitThree() throws IOException {
+        Path manifest = manifest("""
+                id,image,prompt,size,quality,background
+                good,images/coffee.png,a wooden table,1536x1024,low,auto
+                bad-size,images/chelsea.png,a garden,1000x1000,low,auto
+                bad-quality,images/rocket.jpg,a beach,1024x1024,best,auto
+                """);
+
+        var outcome = backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output",
+                output.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.ROWS_NOT_SUCCEEDED);
+        List<Map<String, String>> results = results(output);
+        assertThat(results).extracting(r -> r.get("status")).containsExactly("SUCCEEDED", "REJECTED", "REJECTED");
+        assertThat(results.get(1).get("error")).contains("size").contains("divisible by 16");
+        assertThat(results.get(2).get("error")).contains("quality").contains("low, medium, high");
+        assertThat(results.get(1).get("attempts")).isEqualTo("0");
+        assertThat(Files.exists(output.resolve("bad-size.png"))).isFalse();
+    }
+
+    @Test
+    void malformedManifestIsAUsageErrorNamingTheLine() throws IOException {
+        Path manifest = manifest("""
+                id,image,prompt
+                a,images/coffee.png,"an unterminated prompt
+                """);
+
+        var outcome = backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output",
+                output.toString(), "--size", "1024x1024", "--quality", "low");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("line 2").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void missingKeyAndMissingOptionsAreUsageErrors() throws IOException {
+        Path manifest = manifest("id,image\na,images/coffee.png\n");
+
+        var noKey = backdrop.execute("run", "--manifest", manifest.toString(), "--output", output.toString());
+        var noManifest = backdrop.execute("run", "--sandbox", "--output", output.toString());
+        var missingFile = backdrop.execute("run", "--sandbox", "--manifest", work.resolve("nope.csv").toString(),
+                "--output", output.toString());
+
+        assertThat(noKey.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noKey.err()).contains("ONEMIN_API_KEY").doesNotContain("\tat ");
+        assertThat(noManifest.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noManifest.err()).contains("--manifest");
+        assertThat(missingFile.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missingFile.err()).contains("nope.csv").doesNotContain("\tat ");
+    }
+
+    @Test
+    void listAndStatusShowTheExecution() throws IOException {
+        Path manifest = manifest("id,image,prompt,size,quality\na,images/coffee.png,a table,1536x1024,low\n");
+        backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output", output.toString());
+
+        var list = backdrop.execute("list", "--json");
+        var status = backdrop.execute("status", "1");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("\"executionId\" : 1").contains("\"status\" : \"COMPLETED\"")
+                .contains("\"manifest\"").contains("\"output\"").contains("\"SUCCEEDED\" : 1");
+        assertThat(status.out()).contains("COMPLETED").contains("1 succeeded");
+    }
+
+    private Path manifest(String content) throws IOException {
+        return Files.writeString(work.resolve("manifest.csv"), content);
+    }
+
+    private static int[] dimensions(Path image) throws IOException {
+        BufferedImage read = ImageIO.read(image.toFile());
+        return new int[] {read.getWidth(), read.getHeight()};
+    }
+
+    static List<Map<String, String>> results(Path output) throws IOException {
+        Path runs = output.resolve("runs");
+        Path latest;
+        try (var executions = Files.list(runs)) {
+            latest = executions.max((a, b) -> Long.compare(Long.parseLong(a.getFileName().toString()),
+                    Long.parseLong(b.getFileName().toString()))).orElseThrow();
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(latest.resolve("results.csv"));
+             CSVReaderHeaderAware csv = new CSVReaderHeaderAware(reader)) {
+            Map<String, String> row;
+            while ((row = csv.readMap()) != null) {
+                rows.add(row);
+            }
+        } catch (com.opencsv.exceptions.CsvValidationException e) {
+            throw new IOException(e);
+        }
+        return rows;
+    }
+}
