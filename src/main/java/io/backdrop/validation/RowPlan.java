@@ -6,10 +6,24 @@ import java.net.URI;
 /**
  * A row that passed every rule, with the defaults applied: what will be sent to the API.
  *
- * @param image      where the source image is read from (resolved against the manifest)
- * @param imageBytes the source image's size in bytes
- * @param format     the source image's format by its content
+ * @param image       where the source image is read from (resolved against the manifest)
+ * @param imageBytes  the source image's size in bytes
+ * @param format      the source image's format by its content
+ * @param prompt      the prompt as sent: its template filled from the row's cells
+ * @param size        the size as sent: {@code source} already replaced by the chosen size
+ * @param fingerprint the {@link RowFingerprint} of what will be sent; null unless it was asked
+ *                    for, since it reads the whole image
  */
 public record RowPlan(ManifestRow source, String id, URI image, long imageBytes, ImageFormat format,
-                      String prompt, ImageSize size, String quality, String background) {
+                      String prompt, ImageSize size, String quality, String background, String fingerprint) {
+
+    /** A plan without its fingerprint. */
+    public RowPlan(ManifestRow source, String id, URI image, long imageBytes, ImageFormat format,
+                   String prompt, ImageSize size, String quality, String background) {
+        this(source, id, image, imageBytes, format, prompt, size, quality, background, null);
+    }
+
+    public RowPlan withFingerprint(String fingerprint) {
+        return new RowPlan(source, id, image, imageBytes, format, prompt, size, quality, background, fingerprint);
+    }
 }

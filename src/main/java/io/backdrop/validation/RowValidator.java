@@ -9,6 +9,7 @@ import static io.backdrop.manifest.ManifestRow.SIZE;
 
 import io.backdrop.manifest.ManifestRow;
 import io.backdrop.storage.Sources;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,13 +28,17 @@ import java.util.Optional;
  */
 public class RowValidator {
 
-    static final int MAX_PROMPT_LENGTH = 4_000;
-    static final List<String> QUALITIES = List.of("low", "medium", "high");
-    static final List<String> BACKGROUNDS = List.of("auto", "opaque");
+    public static final int MAX_PROMPT_LENGTH = 4_000;
+    public static final List<String> QUALITIES = List.of("low", "medium", "high");
+    public static final List<String> BACKGROUNDS = List.of("auto", "opaque");
 
     private final RowDefaults defaults;
     private final URI manifestLocation;
     private final Sources sources;
+    private final boolean fingerprints;
+    /** The default prompt compiled once, as most rows of a templated catalog use it. */
+    private final PromptTemplate defaultPrompt;
+    private final PromptTemplates cellPrompts = new PromptTemplates();
     /** Ids seen so far, folded to lower case, to the row that first used them. */
     private final Map<String, Integer> rowsById = new HashMap<>();
 
@@ -43,14 +48,25 @@ public class RowValidator {
      * @param sources          reads the images (only their size and first bytes)
      */
     public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources) {
-        this.defaults = defaults;
-        this.manifestLocation = manifestLocation;
-        this.sources = sources;
+        this(defaults, manifestLocation, sources, false);
     }
 
     /**
-     * Checks one row, reading only the image's size and first bytes, and remembers its id so that
-     * a later row with the same id (ignoring case) is rejected.
+     * @param fingerprints whether each valid row's plan carries its {@link RowFingerprint}; that
+     *                     reads every valid row's whole image, so only incremental runs ask for it
+     */
+    public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources, boolean fingerprints) {
+        this.defaults = defaults;
+        this.manifestLocation = manifestLocation;
+        this.sources = sources;
+        this.fingerprints = fingerprints;
+        this.defaultPrompt = PromptTemplate.compile(defaults.prompt().trim());
+    }
+
+    /**
+     * Checks one row, reading only the image's size and first bytes (and its header for
+     * {@code size: source}, and all of it for a fingerprint), and remembers its id so that a later
+     * row with the same id (ignoring case) is rejected.
      */
     public RowCheck check(ManifestRow row) {
         List<Violation> violations = new ArrayList<>();
@@ -65,12 +81,30 @@ public class RowValidator {
         SourceImage image = SourceImage.inspect(imageCell, manifestLocation, sources);
         violations.addAll(image.violations());
 
-        String prompt = orDefault(row.cell(PROMPT), defaults.prompt());
-        promptViolation(prompt).ifPresent(violations::add);
+        PromptTemplate template = row.cell(PROMPT).isEmpty() ? defaultPrompt : cellPrompts.of(row.cell(PROMPT));
+        PromptTemplate.Rendering rendering = template.render(row.cells());
+        String prompt = null;
+        if (rendering instanceof PromptTemplate.Rendering.Filled filled) {
+            prompt = filled.prompt();
+            promptViolation(template, prompt).ifPresent(violations::add);
+        } else if (rendering instanceof PromptTemplate.Rendering.UnknownColumns unknown) {
+            violations.add(new Violation(PROMPT, template.text(), unknown.message()));
+        }
 
         String sizeText = orDefault(row.cell(SIZE), defaults.size());
-        Optional<ImageSize> size = ImageSize.parse(sizeText.toLowerCase(Locale.ROOT));
-        sizeViolation(sizeText, size).ifPresent(violations::add);
+        Optional<ImageSize> size;
+        if (!SourceSizeChooser.isSource(sizeText)) {
+            size = ImageSize.parse(sizeText.toLowerCase(Locale.ROOT));
+            sizeViolation(sizeText, size).ifPresent(violations::add);
+        } else if (image.violations().isEmpty()) {
+            size = SourceSizeChooser.forSource(image.location(), sources);
+            if (size.isEmpty()) {
+                violations.add(new Violation(SIZE, sizeText, "cannot read the image's dimensions"));
+            }
+        } else {
+            // The image's own violation says why; its dimensions would add nothing.
+            size = Optional.empty();
+        }
 
         String quality = orDefault(row.cell(QUALITY), defaults.quality());
         choiceViolation(QUALITY, quality, QUALITIES).ifPresent(violations::add);
@@ -81,8 +115,18 @@ public class RowValidator {
         if (!violations.isEmpty()) {
             return new RowCheck.Rejected(row, id, imageCell, violations);
         }
-        return new RowCheck.Valid(new RowPlan(row, id, image.location(), image.bytes(), image.format(),
-                prompt, size.orElseThrow(), quality.toLowerCase(Locale.ROOT), background.toLowerCase(Locale.ROOT)));
+        RowPlan plan = new RowPlan(row, id, image.location(), image.bytes(), image.format(),
+                prompt, size.orElseThrow(), quality.toLowerCase(Locale.ROOT), background.toLowerCase(Locale.ROOT));
+        if (!fingerprints) {
+            return new RowCheck.Valid(plan);
+        }
+        try {
+            return new RowCheck.Valid(plan.withFingerprint(RowFingerprint.of(plan, sources)));
+        } catch (IOException e) {
+            // Readable a moment ago for its first bytes, so rare: the file changed or the network failed.
+            return new RowCheck.Rejected(row, id, imageCell, List.of(new Violation(IMAGE, imageCell,
+                    "cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
+        }
     }
 
     private Optional<Violation> idViolation(ManifestRow row, String id) {
@@ -99,14 +143,18 @@ public class RowValidator {
         return Optional.empty();
     }
 
-    private static Optional<Violation> promptViolation(String prompt) {
-        if (prompt.isBlank()) {
+    private static Optional<Violation> promptViolation(PromptTemplate template, String prompt) {
+        if (template.text().isBlank()) {
             return Optional.of(new Violation(PROMPT, "", "must not be blank; give --prompt or a prompt cell"));
+        }
+        if (prompt.isBlank()) {
+            return Optional.of(new Violation(PROMPT, template.text(), "is blank after filling its template"));
         }
         // UTF-16 units, not code points: the stricter count, so a prompt we pass is never too long for the API.
         if (prompt.length() > MAX_PROMPT_LENGTH) {
-            return Optional.of(new Violation(PROMPT, prompt,
-                    "must be at most " + MAX_PROMPT_LENGTH + " characters (is " + prompt.length() + ")"));
+            return Optional.of(new Violation(PROMPT, prompt, template.hasPlaceholders()
+                    ? "is " + prompt.length() + " characters after filling its template; at most " + MAX_PROMPT_LENGTH
+                    : "must be at most " + MAX_PROMPT_LENGTH + " characters (is " + prompt.length() + ")"));
         }
         return Optional.empty();
     }

@@ -32,6 +32,20 @@ final class TestImages {
         return Files.write(file, bytes);
     }
 
+    /**
+     * A lossless WebP header of the given dimensions (a VP8L chunk's first five bytes hold them),
+     * enough for a reader's getWidth and getHeight; no pixel data follows.
+     */
+    static Path webp(Path file, int width, int height) throws IOException {
+        long bits = (width - 1L) | (height - 1L) << 14;
+        byte[] bytes = {
+                'R', 'I', 'F', 'F', 26, 0, 0, 0, 'W', 'E', 'B', 'P',
+                'V', 'P', '8', 'L', 13, 0, 0, 0, 0x2F,
+                (byte) bits, (byte) (bits >> 8), (byte) (bits >> 16), (byte) (bits >> 24),
+                0, 0, 0, 0, 0, 0, 0, 0, 0};
+        return Files.write(file, bytes);
+    }
+
     /** One of the real photos in src/test/resources/images (see SOURCES.md there). */
     static Path sample(String name, Path file) throws IOException {
         try (InputStream in = TestImages.class.getResourceAsStream("/images/" + name)) {

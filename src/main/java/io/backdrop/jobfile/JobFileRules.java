@@ -1,0 +1,100 @@
+package io.backdrop.jobfile;
+
+import io.backdrop.validation.ImageSize;
+import io.backdrop.validation.RowValidator;
+import io.backdrop.validation.SourceSizeChooser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a job file's values keep beyond their types. A bad default would reject every row of
+ * the manifest one by one; in the job file it is one clear configuration error before anything runs.
+ */
+final class JobFileRules {
+
+    /** The form the command line's {@code --rate-limit} takes. */
+    static final Pattern RATE_LIMIT = Pattern.compile("([1-9][0-9]{0,8})/min");
+
+    private JobFileRules() {
+    }
+
+    /** Every broken rule as "key: rule"; empty when the job file keeps them all. */
+    static List<String> violations(JobFile job) {
+        List<String> problems = new ArrayList<>();
+        if (job.name() != null && job.name().isBlank()) {
+            problems.add("name: must not be blank (leave it out to use the file's name)");
+        }
+        required(problems, "manifest", job.manifest());
+        required(problems, "output", job.output());
+
+        JobFile.Defaults defaults = job.defaults();
+        if (defaults.size() != null && !SourceSizeChooser.isSource(defaults.size())) {
+            Optional<ImageSize> size = ImageSize.parse(defaults.size().toLowerCase(Locale.ROOT));
+            if (size.isEmpty()) {
+                problems.add("defaults.size: '" + defaults.size() + "' must be WxH (e.g. 1024x1024) or source");
+            } else {
+                size.get().violation().ifPresent(rule -> problems.add("defaults.size: '" + defaults.size() + "': " + rule));
+            }
+        }
+        choice(problems, "defaults.quality", defaults.quality(), RowValidator.QUALITIES);
+        choice(problems, "defaults.background", defaults.background(), RowValidator.BACKGROUNDS);
+        if (defaults.prompt() != null && defaults.prompt().length() > RowValidator.MAX_PROMPT_LENGTH) {
+            problems.add("defaults.prompt: must be at most " + RowValidator.MAX_PROMPT_LENGTH
+                    + " characters (is " + defaults.prompt().length() + ")");
+        }
+
+        atLeast(problems, "concurrency", job.concurrency(), 1);
+        if (job.rateLimit() != null && !RATE_LIMIT.matcher(job.rateLimit().trim()).matches()) {
+            problems.add("rate-limit: '" + job.rateLimit() + "' must be calls per minute, e.g. 60/min");
+        }
+
+        JobFile.Retry retry = job.retry();
+        atLeast(problems, "retry.max-attempts", retry.maxAttempts(), 1);
+        positive(problems, "retry.initial-backoff", retry.initialBackoff());
+        positive(problems, "retry.max-backoff", retry.maxBackoff());
+        positive(problems, "retry.max-retry-time", retry.maxRetryTime());
+        if (retry.initialBackoff() != null && retry.maxBackoff() != null
+                && retry.initialBackoff().compareTo(retry.maxBackoff()) > 0) {
+            problems.add("retry.initial-backoff: must not be longer than retry.max-backoff");
+        }
+
+        JobFile.Skip skip = job.skip();
+        atLeast(problems, "skip.max-failures", skip.maxFailures(), 0);
+        if (skip.maxFailureRate() != null && !(skip.maxFailureRate() >= 0 && skip.maxFailureRate() <= 1)) {
+            problems.add("skip.max-failure-rate: must be a share from 0 to 1, e.g. 0.5 (is " + skip.maxFailureRate() + ")");
+        }
+        atLeast(problems, "skip.failure-window", skip.failureWindow(), 1);
+
+        atLeast(problems, "budget.max-images", job.budget().maxImages(), 0);
+        atLeast(problems, "budget.confirm-over", job.budget().confirmOver(), 0);
+        return problems;
+    }
+
+    private static void required(List<String> problems, String key, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add("missing key '" + key + "'");
+        }
+    }
+
+    private static void choice(List<String> problems, String key, String value, List<String> choices) {
+        if (value != null && !choices.contains(value.trim().toLowerCase(Locale.ROOT))) {
+            problems.add(key + ": '" + value + "' must be one of " + String.join(", ", choices));
+        }
+    }
+
+    private static void atLeast(List<String> problems, String key, Integer value, int min) {
+        if (value != null && value < min) {
+            problems.add(key + ": must be at least " + min + " (is " + value + ")");
+        }
+    }
+
+    private static void positive(List<String> problems, String key, Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            problems.add(key + ": must be longer than zero");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.backdrop.validation;
+
+import io.backdrop.api.FeatureRequest;
+import io.backdrop.storage.Sources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What makes two rows the same paid work: the source image's bytes and everything sent with them
+ * (rendered prompt, size, quality, background, model). An incremental run reuses an earlier
+ * result whose fingerprint is equal instead of paying for it again.
+ *
+ * <p>A SHA-256 in lower-case hex. The image is hashed on its own, streamed in constant memory,
+ * and its digest is one field; every field is preceded by its length, so no two different sets
+ * of inputs share an encoding (a prompt ending in "x" and a size starting with it cannot blur).
+ * The first field names the scheme, so a future change of what is hashed changes every value
+ * rather than silently matching old ones.
+ */
+public final class RowFingerprint {
+
+    static final String SCHEME = "backdrop-row-fingerprint/1";
+    private static final int BUFFER = 64 * 1024;
+
+    private RowFingerprint() {
+    }
+
+    /** The fingerprint of a plan, reading its image through the sources (the whole image, once). */
+    public static String of(RowPlan plan, Sources sources) throws IOException {
+        try (InputStream image = sources.open(plan.image())) {
+            return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), FeatureRequest.MODEL);
+        }
+    }
+
+    /** The fingerprint of the given inputs; reads the image stream to its end but does not close it. */
+    public static String of(InputStream image, String prompt, ImageSize size, String quality, String background,
+                            String model) throws IOException {
+        MessageDigest imageDigest = sha256();
+        byte[] buffer = new byte[BUFFER];
+        for (int n = image.read(buffer); n != -1; n = image.read(buffer)) {
+            imageDigest.update(buffer, 0, n);
+        }
+        MessageDigest row = sha256();
+        field(row, SCHEME);
+        field(row, imageDigest.digest());
+        field(row, prompt);
+        field(row, size.toString());
+        field(row, quality);
+        field(row, background);
+        field(row, model);
+        return HexFormat.of().formatHex(row.digest());
+    }
+
+    private static void field(MessageDigest digest, String text) {
+        field(digest, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void field(MessageDigest digest, byte[] bytes) {
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        digest.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+}
