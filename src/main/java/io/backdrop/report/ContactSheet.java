@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -135,8 +136,8 @@ public class ContactSheet {
         StringBuilder html = new StringBuilder(1024);
         html.append("<article class=\"row\" id=\"row-").append(row.row()).append("\" data-status=\"").append(status)
                 .append("\">\n<div class=\"pair\">\n");
-        figure(html, thumbnails.preview(row.source()), "before", "source of " + row.id());
-        figure(html, thumbnails.preview(row.result()), "after", "result of " + row.id());
+        figure(html, preview(row.source(), "no source"), "before", "source of " + row.id());
+        figure(html, preview(row.result(), "no result"), "after", "result of " + row.id());
         html.append("</div>\n<div class=\"meta\">\n<p class=\"title\"><span class=\"n\">#").append(row.row())
                 .append("</span> <span class=\"id\">").append(Html.escape(row.id()))
                 .append("</span> <span class=\"badge\" data-status=\"").append(status).append("\">").append(status)
@@ -148,6 +149,10 @@ public class ContactSheet {
         }
         html.append("</div>\n</article>\n");
         return html.toString();
+    }
+
+    private Preview preview(URI image, String absent) {
+        return image == null ? Preview.placeholder(absent) : thumbnails.preview(image);
     }
 
     private static void figure(StringBuilder html, Preview preview, String caption, String alt) {

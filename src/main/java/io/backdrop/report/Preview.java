@@ -8,7 +8,7 @@ import java.util.Optional;
  */
 public record Preview(String dataUri, int width, int height, String placeholder) {
 
-    public static Preview image(String dataUri, int width, int height) {
+    public static Preview of(String dataUri, int width, int height) {
         return new Preview(dataUri, width, height, null);
     }
 

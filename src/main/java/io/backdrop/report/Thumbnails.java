@@ -94,7 +94,7 @@ public class Thumbnails {
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage decoded = reader.read(0, param);
         BufferedImage small = shrink(decoded);
-        return Preview.image("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg(small)),
+        return Preview.of("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg(small)),
                 small.getWidth(), small.getHeight());
     }
 

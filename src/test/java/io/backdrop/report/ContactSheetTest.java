@@ -103,7 +103,7 @@ class ContactSheetTest {
         String second = card(html, 2);
         assertThat(second).contains("<div class=\"placeholder\">too large to preview (100000\u00d7100000)</div>"
                         + "<figcaption>before</figcaption>")
-                .contains("<div class=\"placeholder\">no image</div><figcaption>after</figcaption>")
+                .contains("<div class=\"placeholder\">no result</div><figcaption>after</figcaption>")
                 .contains("<p class=\"error\">timed out</p>")
                 .doesNotContain("<img");
     }

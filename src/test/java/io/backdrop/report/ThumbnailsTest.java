@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,7 +100,7 @@ class ThumbnailsTest {
     void whatCannotBeReadIsAPlaceholderNeverAnException() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.png"), "not an image at all");
         Path truncated = Files.write(dir.resolve("truncated.png"),
-                java.util.Arrays.copyOf(Files.readAllBytes(ReportImages.sample("coffee.png", dir)), 200));
+                Arrays.copyOf(Files.readAllBytes(ReportImages.sample("coffee.png", dir)), 200));
 
         assertThat(thumbnails.preview(text.toUri()).placeholder()).isEqualTo("not an image");
         assertThat(thumbnails.preview(truncated.toUri()).placeholder()).startsWith("no preview");
