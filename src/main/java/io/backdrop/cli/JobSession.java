@@ -23,9 +23,10 @@ final class JobSession {
     private JobSession() {
     }
 
-    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, PrintWriter out, JobAction action)
+    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, PrintWriter out, PrintWriter err,
+                       JobAction action)
             throws Exception {
-        try (GracefulShutdown shutdown = new GracefulShutdown();
+        try (StopSignals signals = new StopSignals(err);
              ApiConnection connection = api.connect(starter.environment())) {
             Map<String, Object> properties = new HashMap<>();
             api.addProperties(properties);
@@ -34,7 +35,7 @@ final class JobSession {
             try (ConfigurableApplicationContext context = starter.start(properties,
                     beans -> beans.registerBean(ApiKey.class, connection::key))) {
                 JobRunner runner = context.getBean(JobRunner.class);
-                shutdown.onSignal(runner::stopRunningInThisProcess);
+                signals.onStop(runner::stopRunningInThisProcess);
                 JobExecution execution;
                 try {
                     execution = action.execute(context, runner);

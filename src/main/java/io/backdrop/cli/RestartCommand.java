@@ -39,7 +39,7 @@ public class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        return JobSession.execute(starter, api, job, out,
+        return JobSession.execute(starter, api, job, out, spec.commandLine().getErr(),
                 (context, runner) -> runner.restart(executionId, recover, out::println));
     }
 }

@@ -59,7 +59,8 @@ public class RunCommand implements Callable<Integer> {
         String outputLocation = Sources.display(Sources.locate(output));
         RunParameters run = new RunParameters(manifestLocation, outputLocation,
                 new RowDefaults(prompt, size, quality, background));
-        return JobSession.execute(starter, api, job, spec.commandLine().getOut(), (context, runner) -> {
+        return JobSession.execute(starter, api, job, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                (context, runner) -> {
             scan(context.getBean(Sources.class), manifestLocation);
             return runner.start(run);
         });

@@ -49,10 +49,9 @@ public class JobExecutions {
             total += count.getValue();
         }
         rows.put("TOTAL", total);
-        String lastError = execution.getAllFailureExceptions().stream().reduce((a, b) -> b)
-                .map(Throwable::getMessage)
-                .orElse(execution.getExitStatus().getExitDescription().isBlank() ? null
-                        : firstLine(execution.getExitStatus().getExitDescription()));
+        String lastError = execution.getExecutionContext().containsKey(RowDispatcher.HALT_REASON)
+                ? execution.getExecutionContext().getString(RowDispatcher.HALT_REASON)
+                : rootCause(execution.getExitStatus().getExitDescription());
         String results = execution.getExecutionContext().containsKey("results")
                 ? execution.getExecutionContext().getString("results") : null;
         return new ExecutionView(execution.getId(), instanceId, execution.getStatus().name(),
@@ -60,8 +59,20 @@ public class JobExecutions {
                 io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results);
     }
 
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+    /**
+     * The innermost cause in an exit description (Spring Batch keeps the failure's stack trace
+     * there), without the exception's class name: what went wrong, in the user's terms.
+     */
+    static String rootCause(String exitDescription) {
+        if (exitDescription == null || exitDescription.isBlank()) {
+            return null;
+        }
+        String cause = exitDescription.lines().findFirst().orElse("");
+        for (String line : exitDescription.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
     }
 }

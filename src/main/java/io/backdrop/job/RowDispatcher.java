@@ -33,13 +33,15 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
 
     private static final Logger log = LoggerFactory.getLogger(RowDispatcher.class);
 
+    /** Where the reason the job stopped early is kept, for status and list. */
+    public static final String HALT_REASON = "backdrop.halt.reason";
+
     private final RowLedger ledger;
     private final RowWorkflow workflow;
     private final OutputBucket output;
     private final FailureBudget failureBudget;
     private final int concurrency;
     private final AtomicReference<RuntimeException> halt = new AtomicReference<>();
-    private final AtomicInteger dispatched = new AtomicInteger();
     private Semaphore workers;
     private ExecutorService executor;
     private long jobInstanceId;
@@ -96,7 +98,6 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
         RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, plan.source().row(),
                 plan.source().line(), plan.id(), plan.source().cell(ManifestRow.IMAGE));
         workers.acquire();
-        dispatched.incrementAndGet();
         executor.execute(() -> {
             try {
                 if (halt.get() == null) {
@@ -139,6 +140,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
         if (cause == null) {
             return stepExecution.getExitStatus();
         }
+        stepExecution.getJobExecution().getExecutionContext().putString(HALT_REASON, cause.getMessage());
         if (stepExecution.getStatus() != BatchStatus.FAILED) {
             stepExecution.setStatus(BatchStatus.FAILED);
             stepExecution.addFailureException(cause);

@@ -2,19 +2,19 @@ package io.backdrop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.opencsv.CSVReaderHeaderAware;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.TestDatabase;
 
 /** The core job end to end: the console, the in-process sandbox and an H2 file database. */
 class RunCommandTest {
@@ -27,7 +27,7 @@ class RunCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        backdrop = CommandLineRun.withDatabaseIn(work);
+        backdrop = CommandLineRun.on(TestDatabase.h2(work));
         output = work.resolve("out");
         Path images = Files.createDirectories(work.resolve("images"));
         for (String photo : List.of("coffee.png", "chelsea.png", "rocket.jpg")) {
@@ -138,23 +138,7 @@ class RunCommandTest {
         return new int[] {read.getWidth(), read.getHeight()};
     }
 
-    static List<Map<String, String>> results(Path output) throws IOException {
-        Path runs = output.resolve("runs");
-        Path latest;
-        try (var executions = Files.list(runs)) {
-            latest = executions.max((a, b) -> Long.compare(Long.parseLong(a.getFileName().toString()),
-                    Long.parseLong(b.getFileName().toString()))).orElseThrow();
-        }
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(latest.resolve("results.csv"));
-             CSVReaderHeaderAware csv = new CSVReaderHeaderAware(reader)) {
-            Map<String, String> row;
-            while ((row = csv.readMap()) != null) {
-                rows.add(row);
-            }
-        } catch (com.opencsv.exceptions.CsvValidationException e) {
-            throw new IOException(e);
-        }
-        return rows;
+    private static List<Map<String, String>> results(Path output) throws IOException {
+        return ResultsFiles.latest(output);
     }
 }
