@@ -13,6 +13,7 @@ import java.net.URI;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -35,12 +36,14 @@ public class BackdropJobConfiguration {
     public static final String JOB_NAME = "backdrop";
 
     @Bean
-    public Job backdropJob(JobRepository jobRepository, Step rowsStep, ResultsReportListener resultsReport) {
-        return new JobBuilder(JOB_NAME, jobRepository)
+    public Job backdropJob(JobRepository jobRepository, Step rowsStep, ResultsReportListener resultsReport,
+                           ObjectProvider<JobExecutionListener> otherListeners) {
+        var job = new JobBuilder(JOB_NAME, jobRepository)
                 .start(rowsStep)
                 .listener(new ProcessIdentityListener(jobRepository))
-                .listener(resultsReport)
-                .build();
+                .listener(resultsReport);
+        otherListeners.orderedStream().filter(listener -> listener != resultsReport).forEach(job::listener);
+        return job.build();
     }
 
     @Bean
@@ -81,11 +84,12 @@ public class BackdropJobConfiguration {
     @StepScope
     public RowDispatcher rowDispatcher(@Value("#{stepExecution}") StepExecution stepExecution, RowLedger ledger,
                                        ObjectProvider<OneMinClient> client, Sources sources,
-                                       S3ClientFactory s3, JobProperties properties) {
+                                       S3ClientFactory s3, JobProperties properties,
+                                       ObjectProvider<RowObserver> observers) {
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory());
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 new FailureBudget(properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
-                properties.concurrency());
+                properties.concurrency(), observers.orderedStream().toList());
     }
 
     @Bean

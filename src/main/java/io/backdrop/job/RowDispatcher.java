@@ -5,6 +5,7 @@ import io.backdrop.manifest.ManifestRow;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.validation.RowCheck;
 import io.backdrop.validation.RowPlan;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -41,6 +42,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
     private final OutputBucket output;
     private final FailureBudget failureBudget;
     private final int concurrency;
+    private final List<RowObserver> observers;
     private final AtomicReference<RuntimeException> halt = new AtomicReference<>();
     private Semaphore workers;
     private ExecutorService executor;
@@ -48,12 +50,13 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
     private long jobExecutionId;
 
     public RowDispatcher(RowLedger ledger, RowWorkflow workflow, OutputBucket output, FailureBudget failureBudget,
-                         int concurrency) {
+                         int concurrency, List<RowObserver> observers) {
         this.ledger = ledger;
         this.workflow = workflow;
         this.output = output;
         this.failureBudget = failureBudget;
         this.concurrency = concurrency;
+        this.observers = List.copyOf(observers);
     }
 
     @Override
@@ -83,34 +86,50 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
 
     private void record(RowCheck.Rejected rejected) {
         int row = rejected.source().row();
-        if (ledger.find(jobInstanceId, row).map(RowRecord::finished).orElse(false)) {
+        RowRecord earlier = ledger.find(jobInstanceId, row).orElse(null);
+        if (earlier != null && earlier.finished()) {
+            observers.forEach(observer -> observer.rowFinished(earlier, true));
             return;
         }
-        ledger.save(RowRecord.rejected(jobInstanceId, jobExecutionId, row, rejected.source().line(), rejected.id(),
-                rejected.image(), rejected.message()));
+        RowRecord record = RowRecord.rejected(jobInstanceId, jobExecutionId, row, rejected.source().line(),
+                rejected.id(), rejected.image(), rejected.message());
+        ledger.save(record);
+        observers.forEach(observer -> observer.rowFinished(record, false));
     }
 
     private void dispatch(RowPlan plan) throws InterruptedException {
         RowRecord earlier = ledger.find(jobInstanceId, plan.source().row()).orElse(null);
         if (earlier != null && earlier.finished()) {
+            observers.forEach(observer -> observer.rowFinished(earlier, true));
             return;
         }
         RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, plan.source().row(),
                 plan.source().line(), plan.id(), plan.source().cell(ManifestRow.IMAGE));
         workers.acquire();
+        int row = plan.source().row();
         executor.execute(() -> {
+            RowRecord done = null;
+            boolean started = false;
             try {
                 if (halt.get() == null) {
-                    RowRecord done = workflow.process(plan, start, output);
+                    started = true;
+                    observers.forEach(observer -> observer.rowStarted(row));
+                    done = workflow.process(plan, start, output);
                     failureBudget.record(done.status() == RowStatus.FAILED).ifPresent(this::haltWith);
                 }
             } catch (ApiException | OutputUnavailableException e) {
                 halt.compareAndSet(null, e);
             } catch (RuntimeException e) {
-                log.error("row {} ({}): unexpected failure", plan.source().row(), plan.id(), e);
+                log.error("row {} ({}): unexpected failure", row, plan.id(), e);
                 halt.compareAndSet(null, e);
             } finally {
                 workers.release();
+                RowRecord finished = done;
+                if (finished != null) {
+                    observers.forEach(observer -> observer.rowFinished(finished, false));
+                } else if (started) {
+                    observers.forEach(observer -> observer.rowAbandoned(row));
+                }
             }
         });
     }

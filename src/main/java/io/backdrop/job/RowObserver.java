@@ -1,0 +1,23 @@
+package io.backdrop.job;
+
+/**
+ * Told about each row as the rows step works on it: what progress displays and metrics listen
+ * to. Implementations are Spring beans, called from many worker threads at once, and must be quick.
+ */
+public interface RowObserver {
+
+    /** A valid row was handed to a worker: its calls are in flight until {@link #rowFinished}. */
+    default void rowStarted(int row) {
+    }
+
+    /**
+     * A row reached its outcome in this execution, or was found finished by an earlier one
+     * ({@code carriedOver}). Rows a worker started end here too, unless the job was halted under them.
+     */
+    default void rowFinished(RowRecord record, boolean carriedOver) {
+    }
+
+    /** A row a worker started was left unfinished because the job was halted or stopped. */
+    default void rowAbandoned(int row) {
+    }
+}
