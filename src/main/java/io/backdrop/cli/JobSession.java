@@ -23,12 +23,12 @@ final class JobSession {
     private JobSession() {
     }
 
-    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, PrintWriter out, PrintWriter err,
-                       JobAction action)
+    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, Map<String, Object> baseProperties,
+                       PrintWriter out, PrintWriter err, JobAction action)
             throws Exception {
         try (StopSignals signals = new StopSignals(err);
              ApiConnection connection = api.connect(starter.environment())) {
-            Map<String, Object> properties = new HashMap<>();
+            Map<String, Object> properties = new HashMap<>(baseProperties);
             api.addProperties(properties);
             connection.addProperties(properties);
             job.addProperties(properties);
