@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +45,8 @@ public class OneMinClient {
     private final FailureClassifier classifier;
     private final CallRetry retry;
     private final ResultWriter resultWriter;
+    /** Null when no rate limit is configured. */
+    private final AdaptiveRateLimit featureRateLimit;
 
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer) {
         // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads of concurrent rows.
@@ -76,6 +79,8 @@ public class OneMinClient {
         this.retry = new CallRetry(properties, new BackoffSchedule(properties, jitter), clock,
                 observer == null ? CallObserver.NONE : observer);
         this.resultWriter = new ResultWriter(properties.maxDownloadBytes());
+        this.featureRateLimit = properties.rateLimit() == null ? null
+                : new AdaptiveRateLimit("feature-calls", RateLimit.parse(properties.rateLimit()));
     }
 
     /**
@@ -95,7 +100,12 @@ public class OneMinClient {
      */
     public Attempted<FeatureResponse.AiRecord> replaceBackground(PromptObject prompt) {
         byte[] body = json.writeValueAsBytes(FeatureRequest.backgroundReplacer(prompt));
-        return retry.run(Call.FEATURE, () -> featureOnce(body));
+        // Only this call is rate-limited: it is the paid generation that an account's limit is about,
+        // and each worker uploads once per feature call, so limiting these bounds the uploads too.
+        // Downloads go to presigned storage URLs, not to the API. Every attempt, retries included,
+        // takes a permit: a retry is a request like any other to the server's limit.
+        return retry.run(Call.FEATURE, () -> featureRateLimit == null ? featureOnce(body)
+                : featureRateLimit.call(() -> featureOnce(body)));
     }
 
     /**
@@ -110,6 +120,11 @@ public class OneMinClient {
             long written = downloadOnce(temporaryUrl, target);
             return new Measured<>(written, written);
         });
+    }
+
+    /** The rate limit on feature calls and where it stands, if one is configured. */
+    public Optional<AdaptiveRateLimit> featureRateLimit() {
+        return Optional.ofNullable(featureRateLimit);
     }
 
     private String uploadOnce(UploadSource source) {
