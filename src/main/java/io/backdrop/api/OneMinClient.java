@@ -14,6 +14,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -58,13 +62,17 @@ public class OneMinClient {
      * for tests; the jitter source must be safe to share between threads.
      */
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, Clock clock, RandomGenerator jitter) {
+        // One pool of reused daemon threads for the HTTP client's own work and for writing request
+        // bodies: left to itself, Spring starts a new thread for every request with a body.
+        ExecutorService httpThreads = Executors.newCachedThreadPool(new DaemonThreads("backdrop-http-"));
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
                 // A redirect would carry the API key to wherever it points; the API documents none.
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(httpThreads)
                 .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient);
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient, httpThreads);
         requests.setReadTimeout(properties.readTimeout());
         this.http = RestClient.builder().requestFactory(requests).build();
         String base = properties.baseUrl().toString().replaceAll("/+$", "");
@@ -263,6 +271,24 @@ public class OneMinClient {
 
     private static String retryAfterOf(ClientHttpResponse response) {
         return response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+    }
+
+    /** Daemon threads, so an idle client never keeps the JVM alive. */
+    private static final class DaemonThreads implements ThreadFactory {
+
+        private final String prefix;
+        private final AtomicInteger next = new AtomicInteger(1);
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, prefix + next.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 
     private static ApiException permanent(String reason) {

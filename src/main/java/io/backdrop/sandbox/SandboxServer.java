@@ -40,6 +40,7 @@ public final class SandboxServer implements AutoCloseable {
     private static final int THREADS = 256;
     private static final int CONNECTION_BACKLOG = 1024;
     private static final int RENDER_CACHE_ENTRIES = 512;
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -62,6 +63,13 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the settings' port (0 for any free one) and starts serving. */
     public static SandboxServer start(SandboxSettings settings) throws IOException {
+        // The JDK server writes an answer's headers and body as separate segments; with Nagle's algorithm
+        // on, the body waits for the client's delayed ACK (40 ms on Linux) and every call looks 40 ms
+        // slower than the emulated latency. Its only switch is this property, read when the server
+        // class first loads, so it is set before the first server in the JVM starts (unless set already).
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
         Path workDirectory = Files.createTempDirectory("backdrop-sandbox-");
         HttpServer server = null;
         try {
