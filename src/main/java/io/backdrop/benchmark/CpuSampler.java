@@ -1,5 +1,6 @@
 package io.backdrop.benchmark;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -23,6 +24,9 @@ final class CpuSampler implements AutoCloseable {
 
     private final com.sun.management.OperatingSystemMXBean os;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean() != null
+            && ManagementFactory.getCompilationMXBean().isCompilationTimeMonitoringSupported()
+            ? ManagementFactory.getCompilationMXBean() : null;
     private final CpuTimeline timeline = new CpuTimeline();
     private final Map<Long, Long> lastCpuByThread = new HashMap<>();
     private final Map<Long, Boolean> sandboxThread = new HashMap<>();
@@ -77,7 +81,8 @@ final class CpuSampler implements AutoCloseable {
                 sandbox += entry.getValue();
             }
         }
-        timeline.add(new CpuSample(System.currentTimeMillis(), os.getProcessCpuTime(), sandbox, java));
+        long jit = compiler == null ? 0 : compiler.getTotalCompilationTime() * 1_000_000;
+        timeline.add(new CpuSample(System.currentTimeMillis(), os.getProcessCpuTime(), sandbox, java, jit));
     }
 
     private boolean isSandbox(long id) {
