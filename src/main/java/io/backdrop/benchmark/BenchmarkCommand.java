@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
                 + "for jobs of different sizes, each in a fresh JVM.",
                 "The job runs as a user runs it (backdrop run ... --api-base-url <sandbox> --concurrency N), with a "
                         + "database of its own in a temporary folder that is deleted afterwards."},
-        footer = {"", "Targets: efficiency >= 0.9 at concurrency 32; peak live heap at 10,000 rows within 25% of "
+        footer = {"", "Targets: efficiency >= 0.9 at concurrency 32; peak live heap at 10,000 rows within 25%% of "
                 + "1,000 rows; CPU <= 5 ms per row outside the sandbox (which does the image encoding), JIT compilation excluded.",
                 "Exit codes: 0 every target met; 3 a target missed; 1 the benchmark could not run."})
 public class BenchmarkCommand implements Callable<Integer> {
