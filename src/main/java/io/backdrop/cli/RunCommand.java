@@ -47,6 +47,9 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Mixin
+    StorageOptions storage;
+
     private final ApplicationStarter starter;
 
     public RunCommand(ApplicationStarter starter) {
@@ -55,15 +58,24 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        URI manifestLocation = Sources.locate(manifest);
-        String outputLocation = Sources.display(Sources.locate(output));
+        URI manifestLocation = locate("--manifest", manifest);
+        String outputLocation = Sources.display(locate("--output", output));
         RunParameters run = new RunParameters(manifestLocation, outputLocation,
                 new RowDefaults(prompt, size, quality, background));
-        return JobSession.execute(starter, api, job, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        return JobSession.execute(starter, api, job, storage, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 (context, runner) -> {
             scan(context.getBean(Sources.class), manifestLocation);
             return runner.start(run);
         });
+    }
+
+    /** A location as typed; text that names none (say, s3:// without a bucket) is a usage error. */
+    private static URI locate(String option, String location) {
+        try {
+            return Sources.locate(location);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + location + " is not a valid location: " + e.getMessage(), e);
+        }
     }
 
     /** Reads the whole manifest once, so that a malformed one is refused before anything is paid for. */
@@ -72,7 +84,8 @@ public class RunCommand implements Callable<Integer> {
             ManifestScan.scan(Sources.display(manifest), () -> sources.open(manifest));
         } catch (ManifestFormatException e) {
             throw new UsageException(e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: a malformed endpoint in AWS_ENDPOINT_URL_S3, found when S3 is first used.
             throw new UsageException("cannot read the manifest " + Sources.display(manifest) + ": " + e.getMessage(), e);
         }
     }
