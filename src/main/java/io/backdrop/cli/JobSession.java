@@ -24,11 +24,11 @@ final class JobSession {
     }
 
     static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, StorageOptions storage,
-                       PrintWriter out, PrintWriter err, JobAction action)
+                       Map<String, Object> baseProperties, PrintWriter out, PrintWriter err, JobAction action)
             throws Exception {
         try (StopSignals signals = new StopSignals(err);
              ApiConnection connection = api.connect(starter.environment())) {
-            Map<String, Object> properties = new HashMap<>();
+            Map<String, Object> properties = new HashMap<>(baseProperties);
             api.addProperties(properties);
             connection.addProperties(properties);
             job.addProperties(properties);

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Where S3 is reached: shared by {@code run} and {@code restart}, safe to change on restart. */
+/** Where S3 is reached: shared by {@code run}, {@code restart} and {@code plan}, safe to change on restart. */
 public class StorageOptions {
 
     @Option(names = "--s3-endpoint", paramLabel = "URL",

@@ -244,10 +244,11 @@ class S3RunTest {
                 "--api-base-url", sandbox.baseUrl().toString());
 
         assertThat(noManifestBucket.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noManifestBucket.err()).contains("--manifest s3://").contains("needs a bucket");
+        assertThat(noManifestBucket.err()).contains("needs a bucket: s3://");
         assertNoStackTrace(noManifestBucket);
         assertThat(noOutputBucket.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noOutputBucket.err()).contains("--output s3:///out").contains("needs a bucket");
+        assertThat(noOutputBucket.err()).contains("needs a bucket: s3:///out");
+        assertNoStackTrace(noOutputBucket);
     }
 
     @Test
