@@ -221,6 +221,17 @@ class S3RunTest {
     }
 
     @Test
+    void planReadsAnS3ManifestWithTheEndpointOption() {
+        CommandLineRun backdrop = console(Database.H2);
+
+        var plan = backdrop.execute("plan", "--manifest", "s3://catalog/catalog/manifest.csv", "--output", "s3://catalog/out/plan/",
+                "--s3-endpoint", S3MOCK.endpoint().toString());
+
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("Plan for s3://catalog/catalog/manifest.csv").contains("4 total, 4 valid, 0 rejected");
+    }
+
+    @Test
     void missingBucketOrKeyIsAUsageErrorNamingTheUri() {
         // The endpoint from the standard variable this time, not the option.
         CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
