@@ -30,6 +30,9 @@ public class RestartCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Mixin
+    StorageOptions storage;
+
     private final ApplicationStarter starter;
 
     public RestartCommand(ApplicationStarter starter) {
@@ -39,7 +42,7 @@ public class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        return JobSession.execute(starter, api, job, java.util.Map.of(), out, spec.commandLine().getErr(),
+        return JobSession.execute(starter, api, job, storage, java.util.Map.of(), out, spec.commandLine().getErr(),
                 (context, runner) -> runner.restart(executionId, recover, out::println));
     }
 }
