@@ -26,6 +26,8 @@ public class RowLedger {
     private static final String COLUMNS = "JOB_INSTANCE_ID, ROW_NO, LINE_NO, ROW_ID, IMAGE, STATUS, ASSET_PATH, "
             + "AI_RECORD_UUID, RESULT_PATH, TEMPORARY_URL, OUTPUT_LOCATION, ATTEMPTS, ERROR, RETRYABLE, FINGERPRINT, JOB_EXECUTION_ID, UPDATED_AT";
 
+    private static final int PAGE = 500;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
 
@@ -73,12 +75,20 @@ public class RowLedger {
         });
     }
 
-    /** Every row of an instance in manifest order, streamed so that a large job needs no large list. */
+    /**
+     * Every row of an instance in manifest order, a page at a time: JDBC drivers may hold a whole
+     * result set in memory, and a job's memory must not grow with its manifest.
+     */
     public void forEach(long jobInstanceId, Consumer<RowRecord> action) {
-        try (var rows = jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? ORDER BY ROW_NO")
-                .param(jobInstanceId).query(RowLedger::map).stream()) {
-            rows.forEach(action);
-        }
+        int after = 0;
+        List<RowRecord> page;
+        do {
+            page = jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO > ? "
+                            + "ORDER BY ROW_NO FETCH FIRST " + PAGE + " ROWS ONLY")
+                    .params(jobInstanceId, after).query(RowLedger::map).list();
+            page.forEach(action);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).row();
+        } while (page.size() == PAGE);
     }
 
     /** The rows of an instance that ended in one of the statuses, in manifest order. */
