@@ -23,8 +23,8 @@ final class JobSession {
     private JobSession() {
     }
 
-    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, PrintWriter out, PrintWriter err,
-                       JobAction action)
+    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, ReportingOptions reporting,
+                       PrintWriter out, PrintWriter err, JobAction action)
             throws Exception {
         try (StopSignals signals = new StopSignals(err);
              ApiConnection connection = api.connect(starter.environment())) {
@@ -32,6 +32,7 @@ final class JobSession {
             api.addProperties(properties);
             connection.addProperties(properties);
             job.addProperties(properties);
+            reporting.addProperties(properties);
             try (ConfigurableApplicationContext context = starter.start(properties,
                     beans -> beans.registerBean(ApiKey.class, connection::key))) {
                 JobRunner runner = context.getBean(JobRunner.class);

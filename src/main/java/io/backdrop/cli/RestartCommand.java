@@ -30,6 +30,8 @@ public class RestartCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Mixin ReportingOptions reporting;
+
     private final ApplicationStarter starter;
 
     public RestartCommand(ApplicationStarter starter) {
@@ -39,7 +41,7 @@ public class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        return JobSession.execute(starter, api, job, out, spec.commandLine().getErr(),
+        return JobSession.execute(starter, api, job, reporting, out, spec.commandLine().getErr(),
                 (context, runner) -> runner.restart(executionId, recover, out::println));
     }
 }

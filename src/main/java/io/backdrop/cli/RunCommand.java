@@ -47,6 +47,8 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Mixin ReportingOptions reporting;
+
     private final ApplicationStarter starter;
 
     public RunCommand(ApplicationStarter starter) {
@@ -59,7 +61,7 @@ public class RunCommand implements Callable<Integer> {
         String outputLocation = Sources.display(Sources.locate(output));
         RunParameters run = new RunParameters(manifestLocation, outputLocation,
                 new RowDefaults(prompt, size, quality, background));
-        return JobSession.execute(starter, api, job, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        return JobSession.execute(starter, api, job, reporting, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 (context, runner) -> {
             scan(context.getBean(Sources.class), manifestLocation);
             return runner.start(run);
