@@ -69,6 +69,10 @@ class ContactSheetRunTest {
         assertThat(cards.find()).isTrue();
         assertCard(cards, "3", "SUCCEEDED", "rocket", "a plain studio backdrop", "1024x1024", "medium");
         assertThat(cards.find()).as("one card per row").isFalse();
+
+        var status = backdrop.execute("status", "1");
+        assertThat(status.out()).as("kept with the execution").contains("Report:     " + report)
+                .contains("Results:    " + output.resolve("runs/1/results.csv"));
     }
 
     @Test
