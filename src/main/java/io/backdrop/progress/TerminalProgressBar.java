@@ -1,7 +1,10 @@
 package io.backdrop.progress;
 
+import io.backdrop.job.RowStatus;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.StringJoiner;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
@@ -36,8 +39,24 @@ final class TerminalProgressBar implements ProgressDisplay {
     public void show(ProgressSnapshot snapshot) {
         eta = snapshot.eta();
         bar.stepTo(snapshot.done());
-        bar.setExtraMessage(ProgressLine.counts(snapshot) + "; " + ProgressLine.rate(snapshot.rowsPerSecond())
-                + "; " + snapshot.inFlight() + " in flight");
+        bar.setExtraMessage(extra(snapshot));
+    }
+
+    /**
+     * Short, since the bar shares the terminal's width with it: succeeded rows always, other
+     * statuses once they have rows, then calls in flight and the rate.
+     */
+    static String extra(ProgressSnapshot snapshot) {
+        StringJoiner extra = new StringJoiner(", ");
+        extra.add("ok " + snapshot.count(RowStatus.SUCCEEDED));
+        for (RowStatus status : RowStatus.values()) {
+            if (status.finished() && status != RowStatus.SUCCEEDED && snapshot.count(status) > 0) {
+                extra.add(status.name().toLowerCase(Locale.ROOT) + " " + snapshot.count(status));
+            }
+        }
+        extra.add("in flight " + snapshot.inFlight());
+        extra.add(ProgressLine.rate(snapshot.rowsPerSecond()));
+        return extra.toString();
     }
 
     @Override

@@ -101,6 +101,16 @@ class ProgressLineTest {
     }
 
     @Test
+    void theBarSaysLessAndOnlyWhatIsThere() {
+        ProgressSnapshot quiet = new ProgressSnapshot(9, Map.of(RowStatus.SUCCEEDED, 3L), 3, 2, Duration.ofSeconds(1));
+        ProgressSnapshot troubled = new ProgressSnapshot(9,
+                Map.of(RowStatus.SUCCEEDED, 3L, RowStatus.FAILED, 1L, RowStatus.REJECTED, 2L), 6, 2, Duration.ofSeconds(2));
+
+        assertThat(TerminalProgressBar.extra(quiet)).isEqualTo("ok 3, in flight 2, 3.0 rows/s");
+        assertThat(TerminalProgressBar.extra(troubled)).isEqualTo("ok 3, rejected 2, failed 1, in flight 2, 3.0 rows/s");
+    }
+
+    @Test
     void longEtasKeepCountingHours() {
         assertThat(ProgressLine.clock(Duration.ofHours(27).plusMinutes(3).plusSeconds(9))).isEqualTo("27:03:09");
     }
