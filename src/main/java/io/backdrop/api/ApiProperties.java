@@ -3,6 +3,7 @@ package io.backdrop.api;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff     the longest single wait between attempts
  * @param maxRetryTime   the most time one call may spend retrying, waits included
  * @param maxDownloadBytes the largest result image accepted
+ * @param rateLimit      the most feature calls started per period, across all workers, e.g. {@code 120/min}
+ *                       or {@code 2/s} (see {@link RateLimit#parse}); null for no client-side limit
  */
 @ConfigurationProperties("backdrop.api")
 public record ApiProperties(
@@ -27,5 +30,29 @@ public record ApiProperties(
         @DefaultValue("2s") Duration initialBackoff,
         @DefaultValue("2m") Duration maxBackoff,
         @DefaultValue("30m") Duration maxRetryTime,
-        @DefaultValue("104857600") long maxDownloadBytes) {
+        @DefaultValue("104857600") long maxDownloadBytes,
+        String rateLimit) {
+
+    @ConstructorBinding
+    public ApiProperties {
+        if (rateLimit != null && rateLimit.isBlank()) {
+            rateLimit = null;
+        }
+        if (rateLimit != null) {
+            RateLimit.parse(rateLimit);
+        }
+    }
+
+    /** The properties without a rate limit, as they were before it existed. */
+    public ApiProperties(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts,
+                         Duration initialBackoff, Duration maxBackoff, Duration maxRetryTime, long maxDownloadBytes) {
+        this(baseUrl, connectTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff, maxRetryTime,
+                maxDownloadBytes, null);
+    }
+
+    /** The same properties with this rate limit (null for none). */
+    public ApiProperties withRateLimit(String rateLimit) {
+        return new ApiProperties(baseUrl, connectTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff,
+                maxRetryTime, maxDownloadBytes, rateLimit);
+    }
 }

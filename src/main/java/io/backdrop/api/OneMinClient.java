@@ -12,7 +12,12 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,6 +49,8 @@ public class OneMinClient {
     private final FailureClassifier classifier;
     private final CallRetry retry;
     private final ResultWriter resultWriter;
+    /** Null when no rate limit is configured. */
+    private final AdaptiveRateLimit featureRateLimit;
 
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer) {
         // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads of concurrent rows.
@@ -55,13 +62,17 @@ public class OneMinClient {
      * for tests; the jitter source must be safe to share between threads.
      */
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, Clock clock, RandomGenerator jitter) {
+        // One pool of reused daemon threads for the HTTP client's own work and for writing request
+        // bodies: left to itself, Spring starts a new thread for every request with a body.
+        ExecutorService httpThreads = Executors.newCachedThreadPool(new DaemonThreads("backdrop-http-"));
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
                 // A redirect would carry the API key to wherever it points; the API documents none.
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(httpThreads)
                 .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient);
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient, httpThreads);
         requests.setReadTimeout(properties.readTimeout());
         this.http = RestClient.builder().requestFactory(requests).build();
         String base = properties.baseUrl().toString().replaceAll("/+$", "");
@@ -76,6 +87,8 @@ public class OneMinClient {
         this.retry = new CallRetry(properties, new BackoffSchedule(properties, jitter), clock,
                 observer == null ? CallObserver.NONE : observer);
         this.resultWriter = new ResultWriter(properties.maxDownloadBytes());
+        this.featureRateLimit = properties.rateLimit() == null ? null
+                : new AdaptiveRateLimit("feature-calls", RateLimit.parse(properties.rateLimit()));
     }
 
     /**
@@ -95,7 +108,12 @@ public class OneMinClient {
      */
     public Attempted<FeatureResponse.AiRecord> replaceBackground(PromptObject prompt) {
         byte[] body = json.writeValueAsBytes(FeatureRequest.backgroundReplacer(prompt));
-        return retry.run(Call.FEATURE, () -> featureOnce(body));
+        // Only this call is rate-limited: it is the paid generation that an account's limit is about,
+        // and each worker uploads once per feature call, so limiting these bounds the uploads too.
+        // Downloads go to presigned storage URLs, not to the API. Every attempt, retries included,
+        // takes a permit: a retry is a request like any other to the server's limit.
+        return retry.run(Call.FEATURE, () -> featureRateLimit == null ? featureOnce(body)
+                : featureRateLimit.call(() -> featureOnce(body)));
     }
 
     /**
@@ -110,6 +128,11 @@ public class OneMinClient {
             long written = downloadOnce(temporaryUrl, target);
             return new Measured<>(written, written);
         });
+    }
+
+    /** The rate limit on feature calls and where it stands, if one is configured. */
+    public Optional<AdaptiveRateLimit> featureRateLimit() {
+        return Optional.ofNullable(featureRateLimit);
     }
 
     private String uploadOnce(UploadSource source) {
@@ -248,6 +271,24 @@ public class OneMinClient {
 
     private static String retryAfterOf(ClientHttpResponse response) {
         return response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+    }
+
+    /** Daemon threads, so an idle client never keeps the JVM alive. */
+    private static final class DaemonThreads implements ThreadFactory {
+
+        private final String prefix;
+        private final AtomicInteger next = new AtomicInteger(1);
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, prefix + next.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 
     private static ApiException permanent(String reason) {

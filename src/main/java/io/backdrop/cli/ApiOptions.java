@@ -1,6 +1,7 @@
 package io.backdrop.cli;
 
 import io.backdrop.api.ApiKey;
+import io.backdrop.api.RateLimit;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import java.io.IOException;
@@ -41,6 +42,11 @@ public class ApiOptions {
             description = "Most time one call may spend retrying (default 30m).")
     String maxRetryTime;
 
+    @Option(names = "--rate-limit", paramLabel = "N/UNIT",
+            description = "Most feature calls started per second, minute or hour across all workers, e.g. 120/min "
+                    + "or 2/s; a 429 halves the rate and successes restore it (default: no limit).")
+    String rateLimit;
+
     /** Resolves the key and the address, starting the sandbox when asked; close it when the command ends. */
     public ApiConnection connect(Map<String, String> environment) {
         if (sandbox) {
@@ -73,6 +79,13 @@ public class ApiOptions {
         putIfSet(properties, "backdrop.api.read-timeout", readTimeout);
         putIfSet(properties, "backdrop.api.max-attempts", maxAttempts);
         putIfSet(properties, "backdrop.api.max-retry-time", maxRetryTime);
+        if (rateLimit != null) {
+            try {
+                putIfSet(properties, "backdrop.api.rate-limit", RateLimit.parse(rateLimit).toString());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--rate-limit: " + e.getMessage(), e);
+            }
+        }
     }
 
     static void putIfSet(Map<String, Object> properties, String name, Object value) {

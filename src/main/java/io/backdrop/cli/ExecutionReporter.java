@@ -46,8 +46,9 @@ public class ExecutionReporter {
         String took = view.startTime() == null || view.endTime() == null ? ""
                 : " in " + format(Duration.between(view.startTime(), view.endTime()));
         out.printf("Execution %d (job instance %d) %s%s%n", view.executionId(), view.instanceId(), view.status(), took);
-        out.printf("Rows:       %d total, %d succeeded, %d rejected, %d failed%s%n", view.rows().get("TOTAL"),
-                view.rowCount(RowStatus.SUCCEEDED), view.rowCount(RowStatus.REJECTED), view.rowCount(RowStatus.FAILED),
+        out.printf("Rows:       %d total, %d succeeded, %d reused, %d rejected, %d failed%s%n", view.rows().get("TOTAL"),
+                view.rowCount(RowStatus.SUCCEEDED), view.rowCount(RowStatus.REUSED), view.rowCount(RowStatus.REJECTED),
+                view.rowCount(RowStatus.FAILED),
                 pending(view) > 0 ? ", " + pending(view) + " pending" : "");
         out.println("Manifest:   " + view.manifest());
         out.println("Images:     " + view.output());
@@ -72,7 +73,7 @@ public class ExecutionReporter {
         for (ExecutionView view : views) {
             out.printf("%-9d %-10s %-19s %-19s %6d %6d %6d %6d  %s%n", view.executionId(), view.status(),
                     time(view.startTime()), time(view.endTime()), view.rows().get("TOTAL"),
-                    view.rowCount(RowStatus.SUCCEEDED), view.rowCount(RowStatus.REJECTED),
+                    view.rowCount(RowStatus.SUCCEEDED) + view.rowCount(RowStatus.REUSED), view.rowCount(RowStatus.REJECTED),
                     view.rowCount(RowStatus.FAILED), view.manifest());
         }
     }

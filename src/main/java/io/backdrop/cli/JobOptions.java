@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** How a run is carried out: shared by {@code run} and {@code restart}, all safe to change on restart. */
 public class JobOptions {
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Rows worked on at once (default 1).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Rows worked on at once (default 8).")
     Integer concurrency;
 
     @Option(names = "--max-failures", paramLabel = "N",
@@ -21,7 +21,16 @@ public class JobOptions {
             description = "How many of the latest finished rows the failure rate looks at (default 20).")
     Integer failureWindow;
 
+    @Option(names = "--max-images", paramLabel = "N",
+            description = "Make at most N paid calls in this execution; then the job stops, restartable.")
+    Long maxImages;
+
+    @Option(names = "--force", description = "Pay for every row, even one an earlier result could be reused for.")
+    Boolean force;
+
     public void addProperties(Map<String, Object> properties) {
+        ApiOptions.putIfSet(properties, "backdrop.job.max-images", maxImages);
+        ApiOptions.putIfSet(properties, "backdrop.job.force", force);
         ApiOptions.putIfSet(properties, "backdrop.job.concurrency", concurrency);
         ApiOptions.putIfSet(properties, "backdrop.job.max-failures", maxFailures);
         ApiOptions.putIfSet(properties, "backdrop.job.max-failure-rate", maxFailureRate);

@@ -24,11 +24,12 @@ final class JobSession {
     }
 
     static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, ReportingOptions reporting,
+                       Map<String, Object> baseProperties,
                        PrintWriter out, PrintWriter err, JobAction action)
             throws Exception {
         try (StopSignals signals = new StopSignals(err);
              ApiConnection connection = api.connect(starter.environment())) {
-            Map<String, Object> properties = new HashMap<>();
+            Map<String, Object> properties = new HashMap<>(baseProperties);
             api.addProperties(properties);
             connection.addProperties(properties);
             job.addProperties(properties);

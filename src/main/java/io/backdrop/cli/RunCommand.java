@@ -1,12 +1,14 @@
 package io.backdrop.cli;
 
-import io.backdrop.job.RunParameters;
+import io.backdrop.job.RunPlan;
+import io.backdrop.job.RunPlanner;
 import io.backdrop.manifest.ManifestFormatException;
 import io.backdrop.manifest.ManifestScan;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowDefaults;
+import java.io.Console;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,31 +17,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Start a new job over a manifest: validate every row, call the API for the valid ones, "
-                + "publish the results and results.csv.")
+        description = {"Start a new job over a manifest: validate every row, call the API for the valid ones,",
+                "publish the results, results.csv and report.html. Rows whose result an earlier run already",
+                "made (same photo, prompt and settings) are REUSED without a call."})
 public class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The CSV manifest.")
-    String manifest;
-
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where results are published.")
-    String output;
-
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt for rows whose prompt cell is empty.")
-    String prompt;
-
-    @Option(names = "--size", paramLabel = "WxH", description = "Size for rows whose size cell is empty, e.g. 1024x1024.")
-    String size;
-
-    @Option(names = "--quality", paramLabel = "LEVEL", description = "low, medium or high, for rows whose quality cell is empty.")
-    String quality;
-
-    @Option(names = "--background", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto or opaque, for rows whose background cell is empty (default: ${DEFAULT-VALUE}).")
-    String background;
+    @Mixin
+    JobDefinitionOptions definition;
 
     @Mixin
     ApiOptions api;
@@ -49,6 +36,13 @@ public class RunCommand implements Callable<Integer> {
 
     @Mixin ReportingOptions reporting;
 
+    @Option(names = "--confirm-over", paramLabel = "N",
+            description = "Ask before paying for more than N rows (on a terminal; elsewhere refuse unless --yes).")
+    Integer confirmOver;
+
+    @Option(names = "--yes", description = "Answer yes to --confirm-over.")
+    boolean yes;
+
     private final ApplicationStarter starter;
 
     public RunCommand(ApplicationStarter starter) {
@@ -57,25 +51,44 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        URI manifestLocation = Sources.locate(manifest);
-        String outputLocation = Sources.display(Sources.locate(output));
-        RunParameters run = new RunParameters(manifestLocation, outputLocation,
-                new RowDefaults(prompt, size, quality, background));
-        return JobSession.execute(starter, api, job, reporting, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                (context, runner) -> {
-            scan(context.getBean(Sources.class), manifestLocation);
-            return runner.start(run);
-        });
+        JobDefinitionOptions.Definition job = definition.resolve();
+        Integer threshold = confirmOver != null ? confirmOver : job.confirmOver();
+        return JobSession.execute(starter, api, this.job, reporting, job.properties(), spec.commandLine().getOut(),
+                spec.commandLine().getErr(), (context, runner) -> {
+                    Sources sources = context.getBean(Sources.class);
+                    scan(sources, job.run().manifest());
+                    if (threshold != null) {
+                        boolean force = context.getEnvironment().getProperty("backdrop.job.force", Boolean.class, false);
+                        confirm(context.getBean(RunPlanner.class).plan(job.run(), force), threshold);
+                    }
+                    return runner.start(job.run());
+                });
     }
 
     /** Reads the whole manifest once, so that a malformed one is refused before anything is paid for. */
-    private static void scan(Sources sources, URI manifest) {
+    static void scan(Sources sources, URI manifest) {
         try {
             ManifestScan.scan(Sources.display(manifest), () -> sources.open(manifest));
         } catch (ManifestFormatException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UsageException("cannot read the manifest " + Sources.display(manifest) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void confirm(RunPlan plan, int threshold) {
+        if (plan.toPay() <= threshold || yes) {
+            return;
+        }
+        String question = "This run would pay for " + plan.toPay() + " rows " + plan.toPayByQuality()
+                + ", more than --confirm-over " + threshold + ".";
+        Console console = System.console();
+        if (console == null) {
+            throw new UsageException(question + " Not on a terminal: run with --yes to go ahead.");
+        }
+        String answer = console.readLine("%s Go ahead? [y/N] ", question);
+        if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
+            throw new UsageException("not confirmed: nothing was paid for");
         }
     }
 }

@@ -86,7 +86,8 @@ public class BackdropJobConfiguration {
                                        ObjectProvider<OneMinClient> client, Sources sources,
                                        S3ClientFactory s3, JobProperties properties,
                                        ObjectProvider<RowObserver> observers) {
-        RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory());
+        RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
+                new PaidCallBudget(properties.maxImages()), !properties.force());
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 new FailureBudget(properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
                 properties.concurrency(), observers.orderedStream().toList());

@@ -15,15 +15,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         finished rows have FAILED
  * @param failureWindow    how many of the latest finished rows the rate looks at
  * @param workDirectory    where downloads are staged before they are published; the system's temp folder by default
+ * @param maxImages        paid calls this execution may make; negative for no limit
+ * @param force            pay for every row, even one an earlier SUCCEEDED result could be reused for
  */
 @ConfigurationProperties("backdrop.job")
 public record JobProperties(
-        @DefaultValue("1") int concurrency,
+        @DefaultValue("8") int concurrency,
         @DefaultValue("10") int chunkSize,
         @DefaultValue("-1") int maxFailures,
         @DefaultValue("0.5") double maxFailureRate,
         @DefaultValue("20") int failureWindow,
-        Path workDirectory) {
+        Path workDirectory,
+        @DefaultValue("-1") long maxImages,
+        @DefaultValue("false") boolean force) {
 
     public JobProperties {
         if (concurrency < 1) {

@@ -46,6 +46,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
     private final AtomicReference<RuntimeException> halt = new AtomicReference<>();
     private Semaphore workers;
     private ExecutorService executor;
+    private StepExecution stepExecution;
     private long jobInstanceId;
     private long jobExecutionId;
 
@@ -61,6 +62,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
+        this.stepExecution = stepExecution;
         jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         jobExecutionId = stepExecution.getJobExecution().getId();
         workers = new Semaphore(concurrency);
@@ -75,6 +77,11 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
     @Override
     public void write(Chunk<? extends RowCheck> chunk) throws InterruptedException {
         for (RowCheck check : chunk) {
+            if (halt.get() instanceof BudgetReachedException) {
+                // Stop as a graceful stop does: at this chunk's end, STOPPED, restartable.
+                stepExecution.setTerminateOnly();
+                return;
+            }
             throwIfHalted();
             if (check instanceof RowCheck.Rejected rejected) {
                 record(rejected);
@@ -117,6 +124,9 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
                     done = workflow.process(plan, start, output);
                     failureBudget.record(done.status() == RowStatus.FAILED).ifPresent(this::haltWith);
                 }
+            } catch (BudgetReachedException e) {
+                halt.compareAndSet(null, e);
+                stepExecution.setTerminateOnly();
             } catch (ApiException | OutputUnavailableException e) {
                 halt.compareAndSet(null, e);
             } catch (RuntimeException e) {
@@ -160,6 +170,11 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
             return stepExecution.getExitStatus();
         }
         stepExecution.getJobExecution().getExecutionContext().putString(HALT_REASON, cause.getMessage());
+        if (cause instanceof BudgetReachedException) {
+            // Not a failure: the execution did what it was allowed to; a restart goes on.
+            stepExecution.setStatus(BatchStatus.STOPPED);
+            return ExitStatus.STOPPED.addExitDescription(cause.getMessage());
+        }
         if (stepExecution.getStatus() != BatchStatus.FAILED) {
             stepExecution.setStatus(BatchStatus.FAILED);
             stepExecution.addFailureException(cause);

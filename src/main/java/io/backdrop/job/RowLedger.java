@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RowLedger {
 
     private static final String COLUMNS = "JOB_INSTANCE_ID, ROW_NO, LINE_NO, ROW_ID, IMAGE, STATUS, ASSET_PATH, "
-            + "AI_RECORD_UUID, RESULT_PATH, TEMPORARY_URL, OUTPUT_LOCATION, ATTEMPTS, ERROR, RETRYABLE, JOB_EXECUTION_ID, UPDATED_AT";
+            + "AI_RECORD_UUID, RESULT_PATH, TEMPORARY_URL, OUTPUT_LOCATION, ATTEMPTS, ERROR, RETRYABLE, FINGERPRINT, JOB_EXECUTION_ID, UPDATED_AT";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -40,24 +40,34 @@ public class RowLedger {
                 .params(jobInstanceId, row).query(RowLedger::map).optional();
     }
 
+    /**
+     * The newest SUCCEEDED row, of any job, whose result depended on exactly this fingerprint.
+     */
+    public Optional<RowRecord> latestSucceeded(String fingerprint) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? AND STATUS IN ('SUCCEEDED', 'REUSED') "
+                        + "ORDER BY UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY")
+                .param(fingerprint).query(RowLedger::map).optional();
+    }
+
     /** Records a row's new state, replacing what was there for the same instance and row. */
     public void save(RowRecord record) {
         ownTransaction.executeWithoutResult(status -> {
             int updated = jdbc.sql("UPDATE BACKDROP_ROW SET LINE_NO = ?, ROW_ID = ?, IMAGE = ?, STATUS = ?, "
                             + "ASSET_PATH = ?, AI_RECORD_UUID = ?, RESULT_PATH = ?, TEMPORARY_URL = ?, "
-                            + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ? "
+                            + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, FINGERPRINT = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ? "
                             + "WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
                     .params(record.line(), record.id(), record.image(), record.status().name(), record.assetPath(),
                             record.aiRecordUuid(), record.resultPath(), record.temporaryUrl(), record.output(),
-                            record.attempts(), record.error(), record.retryable(), record.jobExecutionId(),
-                            Timestamp.from(record.updatedAt()), record.jobInstanceId(), record.row())
+                            record.attempts(), record.error(), record.retryable(), record.fingerprint(),
+                            record.jobExecutionId(), Timestamp.from(record.updatedAt()), record.jobInstanceId(), record.row())
                     .update();
             if (updated == 0) {
-                jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(record.jobInstanceId(), record.row(), record.line(), record.id(), record.image(),
                                 record.status().name(), record.assetPath(), record.aiRecordUuid(),
                                 record.resultPath(), record.temporaryUrl(), record.output(), record.attempts(),
-                                record.error(), record.retryable(), record.jobExecutionId(), Timestamp.from(record.updatedAt()))
+                                record.error(), record.retryable(), record.fingerprint(), record.jobExecutionId(),
+                                Timestamp.from(record.updatedAt()))
                         .update();
             }
         });
@@ -97,7 +107,8 @@ public class RowLedger {
                 rs.getString("ROW_ID"), rs.getString("IMAGE"), RowStatus.valueOf(rs.getString("STATUS")),
                 rs.getString("ASSET_PATH"), rs.getString("AI_RECORD_UUID"), rs.getString("RESULT_PATH"),
                 rs.getString("TEMPORARY_URL"), rs.getString("OUTPUT_LOCATION"), rs.getInt("ATTEMPTS"),
-                rs.getString("ERROR"), rs.getBoolean("RETRYABLE"), rs.getLong("JOB_EXECUTION_ID"), toInstant(rs.getTimestamp("UPDATED_AT")));
+                rs.getString("ERROR"), rs.getBoolean("RETRYABLE"), rs.getString("FINGERPRINT"),
+                rs.getLong("JOB_EXECUTION_ID"), toInstant(rs.getTimestamp("UPDATED_AT")));
     }
 
     private static Instant toInstant(Timestamp timestamp) {

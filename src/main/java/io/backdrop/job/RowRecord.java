@@ -9,13 +9,13 @@ import java.time.Instant;
  */
 public record RowRecord(long jobInstanceId, int row, long line, String id, String image, RowStatus status,
                         String assetPath, String aiRecordUuid, String resultPath, String temporaryUrl,
-                        String output, int attempts, String error, boolean retryable, long jobExecutionId,
-                        Instant updatedAt) {
+                        String output, int attempts, String error, boolean retryable, String fingerprint,
+                        long jobExecutionId, Instant updatedAt) {
 
     public static RowRecord rejected(long jobInstanceId, long jobExecutionId, int row, long line, String id,
                                      String image, String error) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.REJECTED, null, null, null, null, null,
-                0, error, false, jobExecutionId, Instant.now());
+                0, error, false, null, jobExecutionId, Instant.now());
     }
 
     /** A row about to be worked on by an execution, carrying over whatever an earlier one recorded. */
@@ -23,26 +23,38 @@ public record RowRecord(long jobInstanceId, int row, long line, String id, Strin
                                    String id, String image) {
         if (earlier == null) {
             return new RowRecord(jobInstanceId, row, line, id, image, null, null, null, null, null, null, 0, null,
-                    false, jobExecutionId, Instant.now());
+                    false, null, jobExecutionId, Instant.now());
         }
         return new RowRecord(jobInstanceId, row, line, id, image, earlier.stage(), earlier.assetPath,
                 earlier.aiRecordUuid, earlier.resultPath, earlier.temporaryUrl, earlier.output, earlier.attempts,
-                null, false, jobExecutionId, Instant.now());
+                null, false, earlier.fingerprint, jobExecutionId, Instant.now());
     }
 
     public RowRecord uploaded(String assetPath, int calls) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.UPLOADED, assetPath, null, null, null,
-                null, attempts + calls, null, false, jobExecutionId, Instant.now());
+                null, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now());
     }
 
     public RowRecord generated(String aiRecordUuid, String resultPath, String temporaryUrl, int calls) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.GENERATED, assetPath, aiRecordUuid,
-                resultPath, temporaryUrl, null, attempts + calls, null, false, jobExecutionId, Instant.now());
+                resultPath, temporaryUrl, null, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now());
     }
 
     public RowRecord succeeded(String output, int calls) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.SUCCEEDED, assetPath, aiRecordUuid,
-                resultPath, temporaryUrl, output, attempts + calls, null, false, jobExecutionId, Instant.now());
+                resultPath, temporaryUrl, output, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now());
+    }
+
+    /** The same row, knowing what its result depends on. */
+    public RowRecord withFingerprint(String fingerprint) {
+        return new RowRecord(jobInstanceId, row, line, id, image, status, assetPath, aiRecordUuid, resultPath,
+                temporaryUrl, output, attempts, error, retryable, fingerprint, jobExecutionId, Instant.now());
+    }
+
+    /** A row whose result is an earlier row's, published under this row's name. */
+    public RowRecord reused(RowRecord earlier, String output) {
+        return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.REUSED, null, earlier.aiRecordUuid,
+                earlier.resultPath, null, output, attempts, null, false, fingerprint, jobExecutionId, Instant.now());
     }
 
     /**
@@ -51,7 +63,7 @@ public record RowRecord(long jobInstanceId, int row, long line, String id, Strin
      */
     public RowRecord failed(String reason, boolean retryable, int calls) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.FAILED, assetPath, aiRecordUuid,
-                resultPath, temporaryUrl, output, attempts + calls, reason, retryable, jobExecutionId, Instant.now());
+                resultPath, temporaryUrl, output, attempts + calls, reason, retryable, fingerprint, jobExecutionId, Instant.now());
     }
 
     /** Whether a restart has nothing left to do for this row. */

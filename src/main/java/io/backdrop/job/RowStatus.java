@@ -10,6 +10,8 @@ public enum RowStatus {
     /** The paid feature call returned a result; its download URL is recorded. */
     GENERATED(false),
     SUCCEEDED(true),
+    /** An earlier SUCCEEDED result of the same source, prompt and settings was reused: no API call. */
+    REUSED(true),
     REJECTED(true),
     FAILED(true);
 

@@ -9,14 +9,17 @@ import io.backdrop.api.UploadSource;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.ImageFormat;
+import io.backdrop.validation.RowFingerprint;
 import io.backdrop.validation.RowPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes one valid row through the API: upload the source, make the paid feature call, download
@@ -29,12 +32,23 @@ public class RowWorkflow {
     private final Sources sources;
     private final RowLedger ledger;
     private final Path workDirectory;
+    private final PaidCallBudget budget;
+    private final boolean reuse;
+    private final ReusableResults reusableResults;
 
-    public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory) {
+    /**
+     * @param reuse whether a row may take an earlier SUCCEEDED result of the same fingerprint
+     *              instead of paying ({@code --force} turns it off)
+     */
+    public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory,
+                       PaidCallBudget budget, boolean reuse) {
         this.client = client;
         this.sources = sources;
         this.ledger = ledger;
         this.workDirectory = workDirectory;
+        this.budget = budget;
+        this.reuse = reuse;
+        this.reusableResults = new ReusableResults(ledger, sources);
     }
 
     /**
@@ -42,9 +56,17 @@ public class RowWorkflow {
      *
      * @throws ApiException               of kind FATAL: no row can succeed until a person acts
      * @throws OutputUnavailableException the output cannot be written
+     * @throws BudgetReachedException      the execution may make no more paid calls
      */
     public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
         try {
+            if (!record.paid()) {
+                record = record.withFingerprint(fingerprint(plan));
+                Optional<RowRecord> reusable = reuse ? reusableResults.find(record.fingerprint()) : Optional.empty();
+                if (reusable.isPresent()) {
+                    return reuseResult(plan, record, reusable.get(), output);
+                }
+            }
             if (record.assetPath() == null) {
                 Attempted<String> asset = client.upload(new UploadSource(plan.id() + "." + plan.format().extension(),
                         plan.format().mediaType(), plan.imageBytes(), () -> sources.open(plan.image())));
@@ -52,6 +74,9 @@ public class RowWorkflow {
                 ledger.save(record);
             }
             if (!record.paid()) {
+                if (!budget.tryTake()) {
+                    throw new BudgetReachedException(budget.limit());
+                }
                 Attempted<FeatureResponse.AiRecord> generated = client.replaceBackground(new PromptObject(
                         record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
                 FeatureResponse.AiRecord ai = generated.value();
@@ -70,6 +95,47 @@ public class RowWorkflow {
         }
     }
 
+    private String fingerprint(RowPlan plan) {
+        try {
+            return RowFingerprint.of(plan, sources);
+        } catch (IOException e) {
+            throw new ApiException(ApiException.Kind.PERMANENT, 0, "cannot read the source image "
+                    + Sources.display(plan.image()) + ": " + e.getMessage());
+        }
+    }
+
+    /** Publishes the earlier result under this row's name (a copy, unless it is the same object). */
+    private RowRecord reuseResult(RowPlan plan, RowRecord record, RowRecord earlier, OutputBucket output) {
+        String earlierOutput = earlier.output();
+        String name = plan.id() + earlierOutput.substring(earlierOutput.lastIndexOf('.'));
+        String location = output.locationOf(name);
+        if (!location.equals(earlierOutput)) {
+            Path copy = null;
+            try {
+                copy = Files.createTempFile(workDirectory, "backdrop-", ".reuse");
+                try (InputStream in = sources.open(Sources.locate(earlierOutput))) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                location = output.write(name, copy, formatOf(copy).mediaType(), metadata(record, plan));
+            } catch (IOException e) {
+                throw new OutputUnavailableException("cannot reuse " + earlierOutput + " as " + location + ": "
+                        + e.getMessage(), e);
+            } finally {
+                deleteQuietly(copy);
+            }
+        }
+        RowRecord reused = record.reused(earlier, location);
+        ledger.save(reused);
+        return reused;
+    }
+
+    private static Map<String, String> metadata(RowRecord record, RowPlan plan) {
+        return Map.of(
+                "backdrop-execution-id", Long.toString(record.jobExecutionId()),
+                "backdrop-row", Integer.toString(record.row()),
+                "backdrop-id", plan.id());
+    }
+
     private RowRecord publish(RowPlan plan, RowRecord record, OutputBucket output) {
         Path download = null;
         try {
@@ -79,10 +145,7 @@ public class RowWorkflow {
             String name = plan.id() + "." + format.extension();
             String location;
             try {
-                location = output.write(name, download, format.mediaType(), Map.of(
-                        "backdrop-execution-id", Long.toString(record.jobExecutionId()),
-                        "backdrop-row", Integer.toString(record.row()),
-                        "backdrop-id", plan.id()));
+                location = output.write(name, download, format.mediaType(), metadata(record, plan));
             } catch (IOException e) {
                 throw new OutputUnavailableException("cannot write " + output.locationOf(name) + ": " + e.getMessage(), e);
             }

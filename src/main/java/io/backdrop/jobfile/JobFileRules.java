@@ -1,13 +1,8 @@
 package io.backdrop.jobfile;
 
-import io.backdrop.validation.ImageSize;
-import io.backdrop.validation.RowValidator;
-import io.backdrop.validation.SourceSizeChooser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,21 +26,7 @@ final class JobFileRules {
         required(problems, "manifest", job.manifest());
         required(problems, "output", job.output());
 
-        JobFile.Defaults defaults = job.defaults();
-        if (defaults.size() != null && !SourceSizeChooser.isSource(defaults.size())) {
-            Optional<ImageSize> size = ImageSize.parse(defaults.size().toLowerCase(Locale.ROOT));
-            if (size.isEmpty()) {
-                problems.add("defaults.size: '" + defaults.size() + "' must be WxH (e.g. 1024x1024) or source");
-            } else {
-                size.get().violation().ifPresent(rule -> problems.add("defaults.size: '" + defaults.size() + "': " + rule));
-            }
-        }
-        choice(problems, "defaults.quality", defaults.quality(), RowValidator.QUALITIES);
-        choice(problems, "defaults.background", defaults.background(), RowValidator.BACKGROUNDS);
-        if (defaults.prompt() != null && defaults.prompt().length() > RowValidator.MAX_PROMPT_LENGTH) {
-            problems.add("defaults.prompt: must be at most " + RowValidator.MAX_PROMPT_LENGTH
-                    + " characters (is " + defaults.prompt().length() + ")");
-        }
+        problems.addAll(job.defaults().rowDefaults().problems("defaults."));
 
         atLeast(problems, "concurrency", job.concurrency(), 1);
         if (job.rateLimit() != null && !RATE_LIMIT.matcher(job.rateLimit().trim()).matches()) {
@@ -77,12 +58,6 @@ final class JobFileRules {
     private static void required(List<String> problems, String key, String value) {
         if (value == null || value.isBlank()) {
             problems.add("missing key '" + key + "'");
-        }
-    }
-
-    private static void choice(List<String> problems, String key, String value, List<String> choices) {
-        if (value != null && !choices.contains(value.trim().toLowerCase(Locale.ROOT))) {
-            problems.add(key + ": '" + value + "' must be one of " + String.join(", ", choices));
         }
     }
 

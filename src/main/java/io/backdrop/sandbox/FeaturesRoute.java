@@ -48,6 +48,7 @@ final class FeaturesRoute extends Route {
 
     @Override
     void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        long arrived = System.nanoTime();
         requirePath(exchange, PATH);
         requireMethod(exchange, "POST");
         keys.require(exchange);
@@ -88,6 +89,7 @@ final class FeaturesRoute extends Route {
             replies.malformed(exchange, bodies.aiRecord(request, "SUCCESS", resultPath));
         } else {
             replies.json(exchange, 200, bodies.aiRecord(request, "SUCCESS", resultPath));
+            counters.generatedAnswer(System.nanoTime() - arrived);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.backdrop.sandbox;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,8 @@ final class SandboxCounters {
     private final AtomicLong downloads = new AtomicLong();
     private final AtomicLong rejectedRequests = new AtomicLong();
     private final Map<String, LongAdder> paidByImageUrl = new ConcurrentHashMap<>();
+    private final LongAdder generatedAnswers = new LongAdder();
+    private final LongAdder generatedAnswerNanos = new LongAdder();
 
     void upload() {
         uploads.incrementAndGet();
@@ -29,6 +32,11 @@ final class SandboxCounters {
         paidCalls.incrementAndGet();
     }
 
+    void generatedAnswer(long nanos) {
+        generatedAnswers.increment();
+        generatedAnswerNanos.add(nanos);
+    }
+
     void download() {
         downloads.incrementAndGet();
     }
@@ -41,6 +49,6 @@ final class SandboxCounters {
         Map<String, Long> byUrl = new HashMap<>();
         paidByImageUrl.forEach((url, count) -> byUrl.put(url, count.sum()));
         return new SandboxStats(uploads.get(), featureCalls.get(), paidCalls.get(), downloads.get(), byUrl,
-                rejectedRequests.get());
+                rejectedRequests.get(), generatedAnswers.sum(), Duration.ofNanos(generatedAnswerNanos.sum()));
     }
 }

@@ -1,5 +1,6 @@
 package io.backdrop.sandbox;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -16,11 +17,20 @@ import java.util.Map;
  * @param paidCallsByImageUrl paid calls per {@code promptObject.imageUrl}
  * @param rejectedRequests    requests the sandbox's own checks refused: bad or missing key, invalid body,
  *                            too large, unknown path, spent credits (scripted or random faults excluded)
+ * @param generatedAnswers    feature calls answered 200 with a SUCCESS record and a result
+ * @param generatedAnswerTime their total time in the sandbox, from the request's arrival to the answer's
+ *                            end: the latency a client sees, less the network
  */
 public record SandboxStats(long uploads, long featureCalls, long paidCalls, long downloads,
-                           Map<String, Long> paidCallsByImageUrl, long rejectedRequests) {
+                           Map<String, Long> paidCallsByImageUrl, long rejectedRequests,
+                           long generatedAnswers, Duration generatedAnswerTime) {
 
     public SandboxStats {
         paidCallsByImageUrl = Map.copyOf(paidCallsByImageUrl);
+    }
+
+    /** The mean time of a successful feature call as the sandbox served it; zero before the first. */
+    public Duration meanGeneratedAnswerTime() {
+        return generatedAnswers == 0 ? Duration.ZERO : generatedAnswerTime.dividedBy(generatedAnswers);
     }
 }

@@ -289,7 +289,9 @@ abstract class FaultToleranceContract {
     private String[] args(String command, String... extra) {
         List<String> args = new ArrayList<>(List.of(command, "--manifest", manifest.toString(), "--output",
                 output.toString(), "--api-base-url", sandbox.baseUrl().toString(),
-                "--backdrop.api.initial-backoff=1ms", "--backdrop.api.max-backoff=20ms"));
+                "--backdrop.api.initial-backoff=1ms", "--backdrop.api.max-backoff=20ms",
+                // One row at a time, so that scripted faults meet the rows in manifest order.
+                "--backdrop.job.concurrency=1"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

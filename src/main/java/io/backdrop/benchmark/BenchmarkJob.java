@@ -1,0 +1,77 @@
+package io.backdrop.benchmark;
+
+import io.backdrop.api.ApiKey;
+import io.backdrop.cli.BackdropCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a real Backdrop job the way a user does, through the console ({@code run --manifest ...
+ * --api-base-url ... --concurrency N}) in this JVM, with the key in the environment and a database
+ * of its own in the work folder, so the user's job history is never touched. The job's start and
+ * end come from its job repository ({@code list --json}), so they exclude Spring's start-up.
+ */
+final class BenchmarkJob {
+
+    private final URI apiBaseUrl;
+    private final String apiKey;
+    private final int concurrency;
+
+    BenchmarkJob(URI apiBaseUrl, String apiKey, int concurrency) {
+        this.apiBaseUrl = apiBaseUrl;
+        this.apiKey = apiKey;
+        this.concurrency = concurrency;
+    }
+
+    /** Writes a manifest of {@code rows} rows into {@code folder} and runs it; every row must succeed. */
+    JobOutcome run(Path folder, int rows) throws IOException {
+        Path manifest = BenchmarkManifest.write(folder.resolve("input"), rows);
+        String database = "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("db").resolve("backdrop").toAbsolutePath();
+        long began = System.nanoTime();
+        String out = console(0, "run", "--manifest", manifest.toString(), "--output", folder.resolve("output").toString(),
+                "--prompt", BenchmarkManifest.PROMPT, "--size", BenchmarkManifest.SIZE, "--quality", BenchmarkManifest.QUALITY,
+                "--api-base-url", apiBaseUrl.toString(), "--concurrency", Integer.toString(concurrency),
+                "--backdrop.job.work-directory=" + folder.toAbsolutePath(),
+                "--logging.level.io.backdrop=WARN", database);
+        Duration command = Duration.ofNanos(System.nanoTime() - began);
+        JsonNode newest = JsonMapper.builder().build().readTree(console(0, "list", "--json", database)).get(0);
+        if (newest == null) {
+            throw new IllegalStateException("the job left no execution behind:\n" + out);
+        }
+        long succeeded = newest.path("rows").path("SUCCEEDED").asLong();
+        if (succeeded != rows) {
+            throw new IllegalStateException(succeeded + " of " + rows + " rows succeeded:\n" + out);
+        }
+        return new JobOutcome(succeeded, instant(newest.get("startTime")), instant(newest.get("endTime")), command);
+    }
+
+    private String console(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        int exit = new BackdropCli(Map.of(ApiKey.ENVIRONMENT_VARIABLE, apiKey), new PrintWriter(out, true),
+                new PrintWriter(err, true)).execute(all.toArray(String[]::new));
+        if (exit != expectedExit) {
+            throw new IllegalStateException("backdrop " + args[0] + " exited with " + exit + ":\n" + out + err);
+        }
+        return out.toString();
+    }
+
+    private static java.time.Instant instant(JsonNode time) {
+        if (time == null || time.isNull()) {
+            throw new IllegalStateException("the execution has no start or end time");
+        }
+        return LocalDateTime.parse(time.asString()).atZone(ZoneId.systemDefault()).toInstant();
+    }
+}

@@ -1,0 +1,61 @@
+package io.backdrop.cli;
+
+import io.backdrop.job.RunPlan;
+import io.backdrop.job.RunPlanner;
+import io.backdrop.storage.Sources;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Validate every row and count what a run would do, without calling the API:",
+                "valid rows, rejected rows by rule, reusable rows, rows to pay for by quality.",
+                "Exit code 0 when every row is valid, 3 otherwise."})
+public class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JobDefinitionOptions definition;
+
+    @Option(names = "--force", description = "Count every valid row as paid for, as run --force would.")
+    boolean force;
+
+    private final ApplicationStarter starter;
+
+    public PlanCommand(ApplicationStarter starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobDefinitionOptions.Definition job = definition.resolve();
+        try (ConfigurableApplicationContext context = starter.start(new HashMap<>(job.properties()), beans -> { })) {
+            RunCommand.scan(context.getBean(Sources.class), job.run().manifest());
+            RunPlan plan = context.getBean(RunPlanner.class).plan(job.run(), force);
+            print(plan, Sources.display(job.run().manifest()), spec.commandLine().getOut());
+            return plan.rejected() == 0 ? ExitCodes.OK : ExitCodes.ROWS_NOT_SUCCEEDED;
+        }
+    }
+
+    private static void print(RunPlan plan, String manifest, PrintWriter out) {
+        out.println("Plan for " + manifest);
+        out.printf("Rows:       %d total, %d valid, %d rejected%n", plan.rows(), plan.valid(), plan.rejected());
+        for (Map.Entry<String, Integer> rule : plan.rejectedByRule().entrySet()) {
+            out.printf("  rejected  %5d  %s%n", rule.getValue(), rule.getKey());
+        }
+        out.printf("Reusable:   %d (an earlier result exists; no call)%n", plan.reusable());
+        out.printf("To pay for: %d%n", plan.toPay());
+        for (Map.Entry<String, Integer> quality : plan.toPayByQuality().entrySet()) {
+            out.printf("  %-8s  %5d%n", quality.getKey(), quality.getValue());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.backdrop.job;
+
+/** The execution has made as many paid calls as {@code --max-images} allows: it stops, restartable. */
+public class BudgetReachedException extends RuntimeException {
+
+    public BudgetReachedException(long limit) {
+        super("budget reached: " + limit + " paid calls (--max-images); restart the job to go on");
+    }
+}

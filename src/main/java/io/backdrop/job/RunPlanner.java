@@ -1,0 +1,71 @@
+package io.backdrop.job;
+
+import io.backdrop.manifest.ManifestItemReader;
+import io.backdrop.manifest.ManifestRow;
+import io.backdrop.storage.Sources;
+import io.backdrop.validation.RowCheck;
+import io.backdrop.validation.RowFingerprint;
+import io.backdrop.validation.RowValidator;
+import io.backdrop.validation.Violation;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates every row of a manifest and tells which would be reused and which paid for, by the
+ * same rules the job applies, so that {@code plan} and {@code --confirm-over} cannot disagree with a run.
+ */
+@Component
+public class RunPlanner {
+
+    private final Sources sources;
+    private final ReusableResults reusableResults;
+
+    public RunPlanner(Sources sources, RowLedger ledger) {
+        this.sources = sources;
+        this.reusableResults = new ReusableResults(ledger, sources);
+    }
+
+    public RunPlan plan(RunParameters run, boolean force) throws IOException {
+        URI manifest = run.manifest();
+        ManifestItemReader reader = new ManifestItemReader(Sources.display(manifest), () -> sources.open(manifest));
+        reader.setSaveState(false);
+        RowValidator validator = new RowValidator(run.defaults(), manifest, sources);
+        Map<String, Integer> rejectedByRule = new TreeMap<>();
+        Map<String, Integer> toPayByQuality = new TreeMap<>();
+        int rows = 0;
+        int rejected = 0;
+        int reusable = 0;
+        reader.open(new ExecutionContext());
+        try {
+            ManifestRow row;
+            while ((row = reader.read()) != null) {
+                rows++;
+                RowCheck check = validator.check(row);
+                if (check instanceof RowCheck.Rejected rejection) {
+                    rejected++;
+                    for (Violation violation : rejection.violations()) {
+                        rejectedByRule.merge(violation.field() + ": " + violation.rule(), 1, Integer::sum);
+                    }
+                } else if (check instanceof RowCheck.Valid valid) {
+                    String fingerprint = RowFingerprint.of(valid.plan(), sources);
+                    if (!force && reusableResults.find(fingerprint).isPresent()) {
+                        reusable++;
+                    } else {
+                        toPayByQuality.merge(valid.plan().quality(), 1, Integer::sum);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            reader.close();
+        }
+        return new RunPlan(rows, rows - rejected, rejected, rejectedByRule, reusable, toPayByQuality);
+    }
+}

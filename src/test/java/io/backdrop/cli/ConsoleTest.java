@@ -1,0 +1,106 @@
+package io.backdrop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backdrop.sandbox.SandboxServer;
+import io.backdrop.sandbox.SandboxSettings;
+import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console itself: help, the environment it reads, the standalone sandbox. */
+class ConsoleTest {
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "plan", "restart", "stop", "abandon", "list", "status", "failures", "sandbox",
+            "benchmark"})
+    void everyCommandHasHelp(String command) {
+        var help = CommandLineRun.on(TestDatabase.h2(work)).execute(command, "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: backdrop " + command);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--colour", "red");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("--colour");
+    }
+
+    @Test
+    void apiAddressAndKeyComeFromTheEnvironment() throws IOException {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey("env-key"))) {
+            Files.createDirectories(work.resolve("images"));
+            Files.copy(Path.of("sample-manifests/images/coffee.png"), work.resolve("images/coffee.png"));
+            Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,images/coffee.png\n");
+            var backdrop = CommandLineRun.on(TestDatabase.h2(work)).withEnvironment(
+                    Map.of("ONEMIN_API_KEY", "env-key", "ONEMIN_API_BASE_URL", sandbox.baseUrl().toString()));
+
+            var outcome = backdrop.execute("run", "--manifest", manifest.toString(), "--output",
+                    work.resolve("out").toString(), "--size", "1024x1024", "--quality", "low", "--prompt", "a table");
+
+            assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+            assertThat(sandbox.stats().paidCalls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keyFileIsReadAndAnEmptyOneIsAUsageError() throws IOException {
+        Path empty = Files.writeString(work.resolve("empty.key"), "\n");
+        Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
+
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--manifest", manifest.toString(),
+                "--output", work.resolve("out").toString(), "--api-key-file", empty.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("empty.key").contains("empty");
+    }
+
+    @Test
+    void standaloneSandboxServesTheApiUntilStopped() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path log = work.resolve("sandbox.log");
+        Process sandbox = CommandLineRun.on(TestDatabase.h2(work)).start(log, "sandbox", "--port", Integer.toString(port));
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!Files.readString(log).contains("listening")) {
+                assertThat(sandbox.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(Instant.now()).isBefore(deadline);
+                Thread.sleep(100);
+            }
+            HttpResponse<String> unauthorised = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/features"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(unauthorised.statusCode()).isEqualTo(401);
+        } finally {
+            sandbox.destroy();
+            assertThat(sandbox.waitFor()).isIn(0, 143);
+        }
+        assertThat(List.of(Files.readString(log).split("\n"))).anyMatch(line -> line.contains("127.0.0.1:" + port));
+    }
+}
