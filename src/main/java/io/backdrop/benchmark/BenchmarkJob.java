@@ -37,11 +37,14 @@ final class BenchmarkJob {
     /** Writes a manifest of {@code rows} rows into {@code folder} and runs it; every row must succeed. */
     JobOutcome run(Path folder, int rows) throws IOException {
         Path manifest = BenchmarkManifest.write(folder.resolve("input"), rows);
-        String database = "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("db").resolve("backdrop").toAbsolutePath();
+        // The default H2 database, with the settings users get, in the benchmark's own folder.
+        String database = "--backdrop.home=" + folder.toAbsolutePath();
         long began = System.nanoTime();
         String out = console(0, "run", "--manifest", manifest.toString(), "--output", folder.resolve("output").toString(),
                 "--prompt", BenchmarkManifest.PROMPT, "--size", BenchmarkManifest.SIZE, "--quality", BenchmarkManifest.QUALITY,
                 "--api-base-url", apiBaseUrl.toString(), "--concurrency", Integer.toString(concurrency),
+                // Every row is the same photo and prompt: without --force all but the first would be REUSED.
+                "--force",
                 "--backdrop.job.work-directory=" + folder.toAbsolutePath(),
                 "--logging.level.io.backdrop=WARN", database);
         Duration command = Duration.ofNanos(System.nanoTime() - began);

@@ -1,6 +1,7 @@
 package io.backdrop.cli;
 
 import io.backdrop.BackdropApplication;
+import io.backdrop.ProcessEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -12,7 +13,8 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Starts the Spring application for a command, once its options are parsed, with the
- * properties the options imply and any Spring properties given as {@code --spring.x=y}.
+ * properties the options imply and any Spring properties given as {@code --spring.x=y}. The
+ * environment variables the console was given are a {@link ProcessEnvironment} bean.
  */
 public class ApplicationStarter {
 
@@ -37,7 +39,11 @@ public class ApplicationStarter {
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
                     .properties(properties)
-                    .initializers(context -> beans.accept((GenericApplicationContext) context))
+                    .initializers(context -> {
+                        GenericApplicationContext generic = (GenericApplicationContext) context;
+                        generic.registerBean(ProcessEnvironment.class, () -> new ProcessEnvironment(environment));
+                        beans.accept(generic);
+                    })
                     .run(springArguments.toArray(String[]::new));
         } catch (RuntimeException e) {
             throw new UsageException("cannot start: " + rootMessage(e), e);

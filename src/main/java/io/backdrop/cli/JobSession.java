@@ -23,9 +23,9 @@ final class JobSession {
     private JobSession() {
     }
 
-    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, ReportingOptions reporting,
-                       Map<String, Object> baseProperties,
-                       PrintWriter out, PrintWriter err, JobAction action)
+    static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, StorageOptions storage,
+                       ReportingOptions reporting, Map<String, Object> baseProperties, PrintWriter out,
+                       PrintWriter err, JobAction action)
             throws Exception {
         try (StopSignals signals = new StopSignals(err);
              ApiConnection connection = api.connect(starter.environment())) {
@@ -33,6 +33,7 @@ final class JobSession {
             api.addProperties(properties);
             connection.addProperties(properties);
             job.addProperties(properties);
+            storage.addProperties(properties);
             reporting.addProperties(properties);
             try (ConfigurableApplicationContext context = starter.start(properties,
                     beans -> beans.registerBean(ApiKey.class, connection::key))) {

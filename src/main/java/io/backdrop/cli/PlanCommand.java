@@ -26,6 +26,9 @@ public class PlanCommand implements Callable<Integer> {
     @Mixin
     JobDefinitionOptions definition;
 
+    @Mixin
+    StorageOptions storage;
+
     @Option(names = "--force", description = "Count every valid row as paid for, as run --force would.")
     boolean force;
 
@@ -38,7 +41,9 @@ public class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobDefinitionOptions.Definition job = definition.resolve();
-        try (ConfigurableApplicationContext context = starter.start(new HashMap<>(job.properties()), beans -> { })) {
+        Map<String, Object> properties = new HashMap<>(job.properties());
+        storage.addProperties(properties);
+        try (ConfigurableApplicationContext context = starter.start(properties, beans -> { })) {
             RunCommand.scan(context.getBean(Sources.class), job.run().manifest());
             RunPlan plan = context.getBean(RunPlanner.class).plan(job.run(), force);
             print(plan, Sources.display(job.run().manifest()), spec.commandLine().getOut());

@@ -34,6 +34,9 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Mixin
+    StorageOptions storage;
+
     @Mixin ReportingOptions reporting;
 
     @Option(names = "--confirm-over", paramLabel = "N",
@@ -53,7 +56,7 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobDefinitionOptions.Definition job = definition.resolve();
         Integer threshold = confirmOver != null ? confirmOver : job.confirmOver();
-        return JobSession.execute(starter, api, this.job, reporting, job.properties(), spec.commandLine().getOut(),
+        return JobSession.execute(starter, api, this.job, storage, reporting, job.properties(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), (context, runner) -> {
                     Sources sources = context.getBean(Sources.class);
                     scan(sources, job.run().manifest());
@@ -71,7 +74,8 @@ public class RunCommand implements Callable<Integer> {
             ManifestScan.scan(Sources.display(manifest), () -> sources.open(manifest));
         } catch (ManifestFormatException e) {
             throw new UsageException(e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: a malformed endpoint in AWS_ENDPOINT_URL_S3, found when S3 is first used.
             throw new UsageException("cannot read the manifest " + Sources.display(manifest) + ": " + e.getMessage(), e);
         }
     }

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -45,7 +48,33 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
 
     /** The standard configuration from this process's environment and the default credentials chain. */
     public static S3ClientFactory standard(String endpoint) {
-        return new S3ClientFactory(endpoint, System.getenv(), DefaultCredentialsProvider.builder().build());
+        return standard(endpoint, System.getenv());
+    }
+
+    /**
+     * The standard configuration from the given environment variables: region, endpoint and, when
+     * they hold {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}, the keys; without
+     * them, the SDK's default chain (profile, web identity, container, instance) finds the keys.
+     */
+    public static S3ClientFactory standard(String endpoint, Map<String, String> environment) {
+        return new S3ClientFactory(endpoint, environment, credentialsFrom(environment));
+    }
+
+    /**
+     * The keys in the variables, else the default chain. The default chain reads the process's
+     * own variables; reading the given ones first is the same thing in production and lets a
+     * caller that hands the console its variables (a test) hand it keys too.
+     */
+    static AwsCredentialsProvider credentialsFrom(Map<String, String> environment) {
+        String keyId = environment.get("AWS_ACCESS_KEY_ID");
+        String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+        if (keyId == null || keyId.isBlank() || secret == null || secret.isBlank()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String session = environment.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(session == null || session.isBlank()
+                ? AwsBasicCredentials.create(keyId.trim(), secret.trim())
+                : AwsSessionCredentials.create(keyId.trim(), secret.trim(), session.trim()));
     }
 
     /** The endpoint override in force, if any: the explicit option first, then the standard variables. */

@@ -1,5 +1,7 @@
 package io.backdrop.storage;
 
+import io.backdrop.ProcessEnvironment;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,10 +9,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class StorageConfiguration {
 
-    /** One S3 client for the process, built only when an s3:// location is first used. */
+    /**
+     * One S3 client for the process, built only when an s3:// location is first used, from the
+     * variables the console was given (the process's own unless a caller hands it others).
+     */
     @Bean(destroyMethod = "close")
-    public S3ClientFactory s3ClientFactory(@Value("${backdrop.s3.endpoint:#{null}}") String endpoint) {
-        return S3ClientFactory.standard(endpoint);
+    public S3ClientFactory s3ClientFactory(@Value("${backdrop.s3.endpoint:#{null}}") String endpoint,
+                                           ObjectProvider<ProcessEnvironment> environment) {
+        return S3ClientFactory.standard(endpoint, environment.getIfAvailable(ProcessEnvironment::system).variables());
     }
 
     @Bean

@@ -45,7 +45,7 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
         try {
             bytes = sources.size(location);
         } catch (SourceNotFoundException e) {
-            return rejected(location, -1, new Violation(IMAGE, cell, "does not exist"));
+            return rejected(location, -1, new Violation(IMAGE, cell, "does not exist: " + Sources.display(location)));
         } catch (IOException e) {
             return rejected(location, -1, new Violation(IMAGE, cell, cannotBeRead(e)));
         }

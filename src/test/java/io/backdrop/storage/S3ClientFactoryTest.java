@@ -84,6 +84,29 @@ class S3ClientFactoryTest {
     }
 
     @Test
+    void keysComeFromTheGivenVariablesBeforeTheDefaultChain() throws Exception {
+        Map<String, String> environment = Map.of("AWS_ACCESS_KEY_ID", "key-from-variables",
+                "AWS_SECRET_ACCESS_KEY", "secret-from-variables", "AWS_REGION", "eu-central-1");
+        try (S3ClientFactory clients = S3ClientFactory.standard(endpoint.uri().toString(), environment)) {
+            new S3SourceStore(clients).size(Sources.locate("s3://photos/shoe.png"));
+        }
+
+        assertThat(endpoint.last().header("Authorization"))
+                .contains("Credential=key-from-variables/").contains("/eu-central-1/s3/aws4_request");
+    }
+
+    @Test
+    void sessionTokenFromTheGivenVariablesIsSent() throws Exception {
+        Map<String, String> environment = Map.of("AWS_ACCESS_KEY_ID", "temporary-key",
+                "AWS_SECRET_ACCESS_KEY", "temporary-secret", "AWS_SESSION_TOKEN", "the-session");
+        try (S3ClientFactory clients = S3ClientFactory.standard(endpoint.uri().toString(), environment)) {
+            new S3SourceStore(clients).size(Sources.locate("s3://photos/shoe.png"));
+        }
+
+        assertThat(endpoint.last().header("x-amz-security-token")).isEqualTo("the-session");
+    }
+
+    @Test
     void buildsOneClientOnlyWhenAskedAndClosesIt() {
         try (S3ClientFactory clients = new S3ClientFactory(endpoint.uri().toString(), Map.of(), KEYS)) {
             assertThat(clients.get()).isSameAs(clients.get());
