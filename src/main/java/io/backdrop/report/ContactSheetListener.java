@@ -10,8 +10,10 @@ import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.net.URI;
 import java.time.LocalDateTime;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -33,6 +35,8 @@ public class ContactSheetListener implements JobExecutionListener {
     public static final String REPORT_KEY = "report";
 
     private static final Logger log = LoggerFactory.getLogger(ContactSheetListener.class);
+    private static final Set<RowStatus> ALWAYS_COUNTED = EnumSet.of(RowStatus.SUCCEEDED, RowStatus.FAILED,
+            RowStatus.REJECTED);
 
     private final RowLedger ledger;
     private final Sources sources;
@@ -105,13 +109,16 @@ public class ContactSheetListener implements JobExecutionListener {
         return Sources.locate(record.output());
     }
 
-    /** Rows by the status results.csv shows: every final status, and PENDING when rows were left unfinished. */
+    /** Rows by the status results.csv shows: the final statuses, and PENDING when rows were left unfinished. */
     private Map<String, Long> counts(long instanceId) {
         Map<String, Long> counts = new LinkedHashMap<>();
         long pending = 0;
         for (Map.Entry<RowStatus, Long> count : ledger.countByStatus(instanceId).entrySet()) {
             if (count.getKey().finished()) {
-                counts.put(count.getKey().name(), count.getValue());
+                // The usual outcomes always get a filter; the rarer ones (reused) only when they happened.
+                if (count.getValue() > 0 || ALWAYS_COUNTED.contains(count.getKey())) {
+                    counts.put(count.getKey().name(), count.getValue());
+                }
             } else {
                 pending += count.getValue();
             }

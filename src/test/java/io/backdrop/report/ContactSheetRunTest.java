@@ -55,7 +55,11 @@ class ContactSheetRunTest {
         assertThat(outcome.out()).contains("Results:    " + output.resolve("runs/1/results.csv"));
 
         String html = Files.readString(report);
-        assertThat(html).contains("<span class=\"badge\" data-status=\"COMPLETED\">");
+        assertThat(html).contains("<span class=\"badge\" data-status=\"COMPLETED\">")
+                .contains("data-status=\"SUCCEEDED\" aria-pressed=\"false\">SUCCEEDED <b class=\"count\">2</b>")
+                .contains("data-status=\"REJECTED\" aria-pressed=\"false\">REJECTED <b class=\"count\">1</b>")
+                .contains("data-status=\"FAILED\" aria-pressed=\"false\" class=\"empty\">FAILED")
+                .as("no filter for what did not happen").doesNotContain("data-status=\"REUSED\"");
         Matcher cards = ARTICLE.matcher(html);
         assertThat(cards.find()).isTrue();
         assertCard(cards, "1", "SUCCEEDED", "espresso", "a marble counter, warm light", "1536x1024", "high");
@@ -73,6 +77,23 @@ class ContactSheetRunTest {
         var status = backdrop.execute("status", "1");
         assertThat(status.out()).as("kept with the execution").contains("Report:     " + report)
                 .contains("Results:    " + output.resolve("runs/1/results.csv"));
+    }
+
+    @Test
+    void reusedRowsShowTheResultTheyReuse() throws IOException {
+        String[] run = {"run", "--sandbox", "--manifest", manifest.toString(), "--output", output.toString(),
+                "--quality", "high", "--prompt", "a plain studio backdrop", "--progress", "none"};
+        backdrop.execute(run);
+
+        var again = backdrop.execute(run);
+
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(3);
+        String html = Files.readString(output.resolve("runs/2/report.html"));
+        assertThat(html).contains("data-status=\"REUSED\" aria-pressed=\"false\">REUSED <b class=\"count\">2</b>");
+        Matcher cards = ARTICLE.matcher(html);
+        assertThat(cards.find()).isTrue();
+        assertCard(cards, "1", "REUSED", "espresso", "a marble counter, warm light", "1536x1024", "high");
+        assertThat(cards.group(3)).containsPattern("<figure class=\"after\"><img src=\"data:image/jpeg;base64,[^\"]+\"");
     }
 
     @Test
