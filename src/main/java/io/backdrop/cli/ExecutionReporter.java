@@ -1,8 +1,10 @@
 package io.backdrop.cli;
 
+import io.backdrop.api.CallStatistics;
 import io.backdrop.job.ExecutionView;
 import io.backdrop.job.JobExecutions;
 import io.backdrop.job.RowStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +19,14 @@ public class ExecutionReporter {
     private final JobExecutions executions;
     private final JsonMapper json;
     private final Environment environment;
+    private final MeterRegistry meters;
     private final PrintWriter out;
 
     public ExecutionReporter(ApplicationContext context, PrintWriter out) {
         this.executions = context.getBean(JobExecutions.class);
         this.json = context.getBean(JsonMapper.class);
         this.environment = context.getEnvironment();
+        this.meters = context.getBeanProvider(MeterRegistry.class).getIfAvailable();
         this.out = out;
     }
 
@@ -31,6 +35,9 @@ public class ExecutionReporter {
         ExecutionView view = executions.view(execution);
         out.println();
         printSummary(view);
+        if (meters != null) {
+            CallStatisticsLines.of(CallStatistics.read(meters)).forEach(out::println);
+        }
         out.println("Job state:  " + databaseLocation());
         return exitCode(view);
     }
@@ -47,6 +54,9 @@ public class ExecutionReporter {
         out.println("Images:     " + view.output());
         if (view.results() != null) {
             out.println("Results:    " + view.results());
+        }
+        if (view.report() != null) {
+            out.println("Report:     " + view.report());
         }
         if (view.lastError() != null) {
             out.println("Last error: " + view.lastError());

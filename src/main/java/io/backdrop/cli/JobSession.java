@@ -24,7 +24,8 @@ final class JobSession {
     }
 
     static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, StorageOptions storage,
-                       Map<String, Object> baseProperties, PrintWriter out, PrintWriter err, JobAction action)
+                       ReportingOptions reporting, Map<String, Object> baseProperties, PrintWriter out,
+                       PrintWriter err, JobAction action)
             throws Exception {
         try (StopSignals signals = new StopSignals(err);
              ApiConnection connection = api.connect(starter.environment())) {
@@ -33,6 +34,7 @@ final class JobSession {
             connection.addProperties(properties);
             job.addProperties(properties);
             storage.addProperties(properties);
+            reporting.addProperties(properties);
             try (ConfigurableApplicationContext context = starter.start(properties,
                     beans -> beans.registerBean(ApiKey.class, connection::key))) {
                 JobRunner runner = context.getBean(JobRunner.class);

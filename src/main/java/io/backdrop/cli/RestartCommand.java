@@ -33,6 +33,8 @@ public class RestartCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
+    @Mixin ReportingOptions reporting;
+
     private final ApplicationStarter starter;
 
     public RestartCommand(ApplicationStarter starter) {
@@ -42,7 +44,7 @@ public class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        return JobSession.execute(starter, api, job, storage, java.util.Map.of(), out, spec.commandLine().getErr(),
+        return JobSession.execute(starter, api, job, storage, reporting, java.util.Map.of(), out, spec.commandLine().getErr(),
                 (context, runner) -> runner.restart(executionId, recover, out::println));
     }
 }

@@ -37,6 +37,8 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
+    @Mixin ReportingOptions reporting;
+
     @Option(names = "--confirm-over", paramLabel = "N",
             description = "Ask before paying for more than N rows (on a terminal; elsewhere refuse unless --yes).")
     Integer confirmOver;
@@ -54,7 +56,7 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobDefinitionOptions.Definition job = definition.resolve();
         Integer threshold = confirmOver != null ? confirmOver : job.confirmOver();
-        return JobSession.execute(starter, api, this.job, storage, job.properties(), spec.commandLine().getOut(),
+        return JobSession.execute(starter, api, this.job, storage, reporting, job.properties(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), (context, runner) -> {
                     Sources sources = context.getBean(Sources.class);
                     scan(sources, job.run().manifest());

@@ -94,7 +94,8 @@ public class BackdropJobConfiguration {
     }
 
     @Bean
-    public ResultsReportListener resultsReport(RowLedger ledger, S3ClientFactory s3, JobProperties properties) {
-        return new ResultsReportListener(ledger, s3, properties.workDirectory());
+    public ResultsReportListener resultsReport(RowLedger ledger, S3ClientFactory s3, JobProperties properties,
+                                               JobRepository jobRepository) {
+        return new ResultsReportListener(ledger, s3, properties.workDirectory(), jobRepository);
     }
 }

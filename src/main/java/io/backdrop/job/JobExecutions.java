@@ -54,9 +54,11 @@ public class JobExecutions {
                 : rootCause(execution.getExitStatus().getExitDescription());
         String results = execution.getExecutionContext().containsKey("results")
                 ? execution.getExecutionContext().getString("results") : null;
+        String report = execution.getExecutionContext().containsKey("report")
+                ? execution.getExecutionContext().getString("report") : null;
         return new ExecutionView(execution.getId(), instanceId, execution.getStatus().name(),
                 execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(),
-                io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results);
+                io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results, report);
     }
 
     /**

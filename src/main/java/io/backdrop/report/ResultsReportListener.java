@@ -2,18 +2,14 @@ package io.backdrop.report;
 
 import io.backdrop.job.RowLedger;
 import io.backdrop.job.RunParameters;
-import io.backdrop.storage.OutputBuckets;
 import io.backdrop.storage.S3ClientFactory;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * Publishes {@code runs/<executionId>/results.csv} under the output when an execution ends,
@@ -22,16 +18,19 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  */
 public class ResultsReportListener implements JobExecutionListener {
 
+    /** Where the published location is kept in the execution's context, for the summary. */
+    public static final String RESULTS_KEY = "results";
+
     private static final Logger log = LoggerFactory.getLogger(ResultsReportListener.class);
 
     private final RowLedger ledger;
-    private final S3ClientFactory s3;
-    private final Path workDirectory;
+    private final RunFilePublisher publisher;
+    private final JobRepository jobRepository;
 
-    public ResultsReportListener(RowLedger ledger, S3ClientFactory s3, Path workDirectory) {
+    public ResultsReportListener(RowLedger ledger, S3ClientFactory s3, Path workDirectory, JobRepository jobRepository) {
         this.ledger = ledger;
-        this.s3 = s3;
-        this.workDirectory = workDirectory;
+        this.publisher = new RunFilePublisher(s3, workDirectory);
+        this.jobRepository = jobRepository;
     }
 
     public static String resultsName(long executionId) {
@@ -42,27 +41,18 @@ public class ResultsReportListener implements JobExecutionListener {
     public void afterJob(JobExecution execution) {
         RunParameters run = RunParameters.of(execution.getJobParameters());
         String name = resultsName(execution.getId());
-        Path staged = null;
         try {
-            staged = Files.createTempFile(workDirectory, "results-", ".csv");
-            try (BufferedWriter writer = Files.newBufferedWriter(staged, StandardCharsets.UTF_8);
-                 ResultsCsv results = new ResultsCsv(writer)) {
-                ledger.forEach(execution.getJobInstance().getInstanceId(), results::add);
-            }
-            String location = OutputBuckets.open(run.output(), s3).write(name, staged, "text/csv",
-                    Map.of("backdrop-execution-id", Long.toString(execution.getId())));
-            execution.getExecutionContext().putString("results", location);
+            String location = publisher.publish(run.output(), name, "text/csv", execution.getId(), writer -> {
+                try (ResultsCsv results = new ResultsCsv(writer)) {
+                    ledger.forEach(execution.getJobInstance().getInstanceId(), results::add);
+                }
+            });
+            execution.getExecutionContext().putString(RESULTS_KEY, location);
+            // Saved at once: the job's own last update after the listeners leaves the context as it was.
+            jobRepository.updateExecutionContext(execution);
         } catch (IOException | RuntimeException e) {
             log.error("could not write {}: {}", name, e.getMessage());
             execution.addFailureException(e);
-        } finally {
-            if (staged != null) {
-                try {
-                    Files.deleteIfExists(staged);
-                } catch (IOException ignored) {
-                    // only a temporary copy
-                }
-            }
         }
     }
 }

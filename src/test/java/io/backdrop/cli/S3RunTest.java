@@ -340,11 +340,13 @@ class S3RunTest {
                 .map(S3Object::key).toList();
     }
 
-    /** The execution id of the one results.csv under the prefix. */
+    /** The execution id of the one results.csv under the prefix, published with its report.html beside it. */
     private static long onlyExecutionUnder(String prefix) {
-        List<String> results = keysUnder(prefix + "runs/");
-        assertThat(results).hasSize(1).allMatch(key -> key.endsWith("/results.csv"));
+        List<String> published = keysUnder(prefix + "runs/");
+        List<String> results = published.stream().filter(key -> key.endsWith("/results.csv")).toList();
+        assertThat(results).hasSize(1);
         String key = results.get(0);
+        assertThat(published).containsExactlyInAnyOrder(key, key.replace("/results.csv", "/report.html"));
         return Long.parseLong(key.substring((prefix + "runs/").length(), key.length() - "/results.csv".length()));
     }
 

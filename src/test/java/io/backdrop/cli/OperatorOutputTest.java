@@ -1,0 +1,182 @@
+package io.backdrop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backdrop.sandbox.SandboxServer;
+import io.backdrop.sandbox.SandboxSettings;
+import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real run in a child JVM, as an operator starts it: JSON logs, progress lines and the metrics
+ * endpoint, with a known API key that must turn up nowhere it leaves a trace.
+ */
+class OperatorOutputTest {
+
+    private static final Pattern TEXT_LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d (TRACE|DEBUG|INFO|WARN|ERROR)\\b");
+    private static final Pattern SQL_STRING = Pattern.compile("'((?:[^']|'')*)'");
+    private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]{16,}={0,2}$");
+
+    @TempDir
+    Path work;
+
+    private final String key = "sk-known-" + UUID.randomUUID();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aJsonLoggedRunLeavesTheKeyNowhereAndServesMetricsWhileItRuns() throws Exception {
+        Path manifest = manifest();
+        Path output = work.resolve("out");
+        Path log = work.resolve("run.log");
+        TestDatabase database = TestDatabase.h2(work);
+        int metricsPort = freePort();
+        String scraped;
+        int exitCode;
+        // Feature calls take a while, so the run lasts long enough to be scraped while it works.
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key)
+                .withLatency(Duration.ofMillis(600), Duration.ZERO))) {
+            Process run = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", key)).start(log,
+                    "run", "--api-base-url", sandbox.baseUrl().toString(), "--manifest", manifest.toString(),
+                    "--output", output.toString(), "--size", "1024x1024", "--quality", "low",
+                    "--concurrency", "2", "--log-format", "json", "--progress", "log",
+                    "--backdrop.progress.interval=200ms", "--metrics-port", Integer.toString(metricsPort));
+            try {
+                scraped = scrapeWhileRunning(run, metricsPort);
+                assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
+                exitCode = run.exitValue();
+            } finally {
+                run.destroyForcibly();
+            }
+        }
+        String console = Files.readString(log);
+
+        assertThat(exitCode).as(console).isZero();
+        assertThat(scraped).as("metrics served during the run")
+                .contains("backdrop_api_latency_seconds_count{call=\"UPLOAD\"}")
+                .contains("spring_batch_");
+
+        List<JsonNode> logLines = new ArrayList<>();
+        for (String line : console.lines().toList()) {
+            assertThat(line).as("no text log line").doesNotContainPattern(TEXT_LOG_LINE);
+            if (line.startsWith("{")) {
+                JsonNode entry = json.readTree(line);
+                assertThat(entry.path("@timestamp").isString()).as(line).isTrue();
+                assertThat(entry.path("log").path("level").isString()).as(line).isTrue();
+                assertThat(entry.path("message").isString()).as(line).isTrue();
+                logLines.add(entry);
+            }
+        }
+        assertThat(logLines).extracting(entry -> entry.path("message").stringValue())
+                .contains("Metrics: http://127.0.0.1:" + metricsPort + "/metrics")
+                .anyMatch(message -> message.matches("rows \\d+/6 \\(\\d+%\\): .*in flight.*"));
+        assertThat(console).contains("6 succeeded").contains("Report:").contains("API calls:  upload 6");
+
+        assertThat(console).as("console").doesNotContain(key);
+        assertThat(Files.readString(ResultsFiles.newest(output))).as("results.csv").doesNotContain(key);
+        assertThat(Files.readString(output.resolve("runs/1/report.html"))).as("report.html").doesNotContain(key);
+        List<String> stored = databaseDump(database);
+        assertThat(stored).as("the database's rows").anyMatch(text -> text.contains("BATCH_JOB_EXECUTION_PARAMS"))
+                .anyMatch(text -> text.contains("BACKDROP_ROW"))
+                .as("decoded execution contexts").anyMatch(text -> text.contains(output.resolve("runs/1/report.html").toString()));
+        assertThat(stored).as("the database").noneMatch(text -> text.contains(key));
+    }
+
+    private Path manifest() throws IOException {
+        Path images = Files.createDirectories(work.resolve("images"));
+        for (String photo : List.of("coffee.png", "chelsea.png", "rocket.jpg")) {
+            Files.copy(Path.of("sample-manifests/images", photo), images.resolve(photo));
+        }
+        return Files.writeString(work.resolve("manifest.csv"), """
+                id,image,prompt
+                a,images/coffee.png,a marble counter
+                b,images/chelsea.png,a grey studio
+                c,images/rocket.jpg,a beach at dawn
+                d,images/coffee.png,a wooden table
+                e,images/chelsea.png,a garden
+                f,images/rocket.jpg,a night sky
+                """);
+    }
+
+    /** The first scrape that shows API meters, taken while the run is still going. */
+    private static String scrapeWhileRunning(Process run, int port) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        String last = "";
+        while (run.isAlive()) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                last = response.body();
+                if (response.statusCode() == 200 && last.contains("backdrop_api_latency_seconds_count")) {
+                    return last;
+                }
+            } catch (IOException notYetUp) {
+                // the child is still starting
+            }
+            Thread.sleep(50);
+        }
+        return last;
+    }
+
+    /**
+     * Every table as H2 scripts it, plus the decoded bytes of every Base64 value: Spring Batch
+     * keeps execution contexts as serialized Java objects in Base64, where a key would not show as text.
+     */
+    private static List<String> databaseDump(TestDatabase database) throws SQLException {
+        List<String> texts = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+             Statement statement = connection.createStatement();
+             ResultSet script = statement.executeQuery("SCRIPT")) {
+            while (script.next()) {
+                String sql = script.getString(1);
+                texts.add(sql);
+                Matcher strings = SQL_STRING.matcher(sql);
+                while (strings.find()) {
+                    String value = strings.group(1).replace("''", "'");
+                    if (BASE64.matcher(value).matches()) {
+                        try {
+                            texts.add(new String(Base64.getDecoder().decode(value), StandardCharsets.ISO_8859_1));
+                        } catch (IllegalArgumentException notBase64) {
+                            // text that merely looks like Base64
+                        }
+                    }
+                }
+            }
+        }
+        return texts;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
