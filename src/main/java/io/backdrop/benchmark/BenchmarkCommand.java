@@ -139,7 +139,7 @@ public class BenchmarkCommand implements Callable<Integer> {
             throw new IllegalStateException("a memory probe needs the sandbox's address and key");
         }
         Path work = Files.createTempDirectory("backdrop-benchmark-probe-");
-        try (MemoryWatch watch = new MemoryWatch(false)) {
+        try (MemoryWatch watch = new MemoryWatch(false, LIVE_SAMPLING)) {
             JobOutcome outcome = new BenchmarkJob(URI.create(probeApiBaseUrl), key, concurrency).run(work, probeRows);
             MemoryPeaks peaks = watch.peaks();
             double rowsPerSecond = outcome.succeeded() / Throughput.seconds(outcome.wallTime());
@@ -152,6 +152,9 @@ public class BenchmarkCommand implements Callable<Integer> {
             deleteTree(work);
         }
     }
+
+    /** How often a memory probe measures its live heap with a full collection. */
+    private static final Duration LIVE_SAMPLING = Duration.ofSeconds(2);
 
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {

@@ -10,7 +10,11 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -30,8 +34,19 @@ final class MemoryWatch implements AutoCloseable {
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::collected;
 
+    private final ScheduledExecutorService liveSampler;
+
     /** Starts watching; with {@code collectFirst}, after a full collection, so earlier garbage does not count. */
     MemoryWatch(boolean collectFirst) {
+        this(collectFirst, null);
+    }
+
+    /**
+     * With {@code liveSampling}, the after-GC figure is the live set itself: a full collection every
+     * so often, then the heap in use. A young collection's "after" still holds old garbage that G1
+     * has not yet reclaimed, which makes the after-GC peak grow with run time rather than with live data.
+     */
+    MemoryWatch(boolean collectFirst, Duration liveSampling) {
         if (collectFirst) {
             System.gc();
         }
@@ -39,6 +54,19 @@ final class MemoryWatch implements AutoCloseable {
             pool.resetPeakUsage();
         }
         mostAfterGc.set(heapUsed());
+        if (liveSampling != null) {
+            liveSampler = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "backdrop-benchmark-live-heap");
+                thread.setDaemon(true);
+                return thread;
+            });
+            liveSampler.scheduleAtFixedRate(() -> {
+                System.gc();
+                mostAfterGc.accumulateAndGet(heapUsed(), Math::max);
+            }, liveSampling.toMillis(), liveSampling.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        liveSampler = null;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(listener, null, null);
@@ -94,6 +122,9 @@ final class MemoryWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        if (liveSampler != null) {
+            liveSampler.shutdownNow();
+        }
         for (NotificationEmitter emitter : emitters) {
             try {
                 emitter.removeNotificationListener(listener);
