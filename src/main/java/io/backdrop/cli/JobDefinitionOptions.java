@@ -48,10 +48,19 @@ public class JobDefinitionOptions {
     public record Definition(RunParameters run, Map<String, Object> properties, Integer confirmOver) {
     }
 
+    /** The job to run: a manifest and an output are needed. */
     public Definition resolve() {
+        return resolve(true);
+    }
+
+    /** The job as far as it is given: {@code plan} needs no output, since nothing is written. */
+    public Definition resolve(boolean outputRequired) {
         JobFile file = readJobFile();
         String manifestLocation = firstOf(manifest, file == null ? null : file.manifest());
         String outputLocation = firstOf(output, file == null ? null : file.output());
+        if (outputLocation == null && !outputRequired) {
+            outputLocation = ".";
+        }
         if (manifestLocation == null || outputLocation == null) {
             throw new UsageException("give a JOBFILE, or --manifest and --output"
                     + (manifestLocation == null ? " (no manifest)" : " (no output)"));

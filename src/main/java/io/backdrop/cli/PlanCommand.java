@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Validate every row and count what a run would do, without calling the API:",
-                "valid rows, rejected rows by rule, reusable rows, rows to pay for by quality.",
+        description = {"Count what a run would do, without calling the API.",
+                "Valid rows, rejected rows by rule, reusable rows, rows to pay for by quality.",
                 "Exit code 0 when every row is valid, 3 otherwise."})
 public class PlanCommand implements Callable<Integer> {
 
@@ -40,7 +40,7 @@ public class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobDefinitionOptions.Definition job = definition.resolve();
+        JobDefinitionOptions.Definition job = definition.resolve(false);
         Map<String, Object> properties = new HashMap<>(job.properties());
         storage.addProperties(properties);
         try (ConfigurableApplicationContext context = starter.start(properties, beans -> { })) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
-        description = {"Resume a FAILED or STOPPED job where it stopped, without paying again for recorded work.",
+        description = {"Resume a FAILED or STOPPED job where it stopped.",
+                "Nothing recorded is paid for again.",
                 "An execution left running by a process that died is recovered first."})
 public class RestartCommand implements Callable<Integer> {
 

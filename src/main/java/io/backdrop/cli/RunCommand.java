@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Start a new job over a manifest: validate every row, call the API for the valid ones,",
-                "publish the results, results.csv and report.html. Rows whose result an earlier run already",
-                "made (same photo, prompt and settings) are REUSED without a call."})
+        description = {"Start a new job over a manifest.",
+                "Validates every row, calls the API for the valid ones, publishes the results, results.csv and",
+                "report.html. Rows whose result an earlier run already made (same photo, prompt and settings)",
+                "are REUSED without a call."})
 public class RunCommand implements Callable<Integer> {
 
     @Spec

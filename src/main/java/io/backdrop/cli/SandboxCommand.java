@@ -14,14 +14,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Run the bundled emulator of the 1min.ai API until interrupted (Ctrl-C).",
+        description = {"Run the bundled emulator of the 1min.ai API until Ctrl-C.",
                 "It checks requests as the API contract says and answers with real images marked SANDBOX."})
 public class SandboxCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8585", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 for any).")
+    @Option(names = "--port", defaultValue = "8585", paramLabel = "PORT", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 for any).")
     int port;
 
     @Option(names = "--api-key-file", paramLabel = "FILE",

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = {"Ask a running execution to stop gracefully: calls in flight finish and are recorded,",
-                "then it ends STOPPED and can be restarted. SIGTERM and Ctrl-C on the run do the same."})
+        description = {"Ask a running execution to stop gracefully.",
+                "Calls in flight finish and are recorded, then it ends STOPPED and can be restarted.",
+                "SIGTERM and Ctrl-C on the run do the same."})
 public class StopCommand implements Callable<Integer> {
 
     @Spec
