@@ -16,13 +16,12 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
@@ -64,7 +63,9 @@ public class OneMinClient {
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, Clock clock, RandomGenerator jitter) {
         // One pool of reused daemon threads for the HTTP client's own work and for writing request
         // bodies: left to itself, Spring starts a new thread for every request with a body.
-        ExecutorService httpThreads = Executors.newCachedThreadPool(new DaemonThreads("backdrop-http-"));
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-http-");
+        threads.setDaemon(true);
+        ExecutorService httpThreads = Executors.newCachedThreadPool(threads);
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
@@ -273,23 +274,6 @@ public class OneMinClient {
         return response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
     }
 
-    /** Daemon threads, so an idle client never keeps the JVM alive. */
-    private static final class DaemonThreads implements ThreadFactory {
-
-        private final String prefix;
-        private final AtomicInteger next = new AtomicInteger(1);
-
-        DaemonThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, prefix + next.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        }
-    }
 
     private static ApiException permanent(String reason) {
         return new ApiException(Kind.PERMANENT, 200, reason, null, null);

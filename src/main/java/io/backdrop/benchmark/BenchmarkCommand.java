@@ -8,21 +8,19 @@ import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.sandbox.SandboxStats;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
@@ -157,15 +155,9 @@ public class BenchmarkCommand implements Callable<Integer> {
     private static final Duration LIVE_SAMPLING = Duration.ofSeconds(2);
 
     private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            FileSystemUtils.deleteRecursively(root);
+        } catch (IOException e) {
             // A temporary folder left behind is harmless; the OS cleans its temp space.
         }
     }

@@ -1,9 +1,9 @@
 package io.backdrop.cli;
 
+import io.backdrop.job.RunParameters;
 import io.backdrop.jobfile.JobFile;
 import io.backdrop.jobfile.JobFileException;
 import io.backdrop.jobfile.JobFileReader;
-import io.backdrop.job.RunParameters;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.RowDefaults;
 import java.nio.file.Path;

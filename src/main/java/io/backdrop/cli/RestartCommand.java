@@ -3,10 +3,10 @@ package io.backdrop.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {"Resume a FAILED or STOPPED job where it stopped.",

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +19,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The writer of the rows step. It records rejected rows and hands each valid row to a worker,
@@ -66,12 +66,9 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
         jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         jobExecutionId = stepExecution.getJobExecution().getId();
         workers = new Semaphore(concurrency);
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(concurrency, task -> {
-            Thread thread = new Thread(task, "backdrop-row-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-row-");
+        threads.setDaemon(true);
+        executor = Executors.newFixedThreadPool(concurrency, threads);
     }
 
     @Override

@@ -2,15 +2,15 @@ package io.backdrop.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.backdrop.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Serves {@code GET /metrics} in the Prometheus text format on 127.0.0.1 while a run lasts, so a
@@ -22,8 +22,6 @@ public final class MetricsServer implements AutoCloseable {
 
     public static final String PATH = "/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    /** Read by the JDK once, when the first HttpServer of the JVM is created; see SandboxServer. */
-    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -39,15 +37,10 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(int port, Supplier<String> scrape) throws IOException {
         // The sandbox wants Nagle off for its speed; whichever server comes first decides for the JVM.
-        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-            System.setProperty(NO_DELAY_PROPERTY, "true");
-        }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "backdrop-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
+        HttpServer server = LoopbackServer.bind(port, 16);
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-metrics-");
+        threads.setDaemon(true);
+        ExecutorService executor = Executors.newSingleThreadExecutor(threads);
         server.createContext("/", exchange -> answer(exchange, scrape));
         server.setExecutor(executor);
         server.start();

@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -105,11 +106,9 @@ public class ProgressTracker implements RowObserver, JobExecutionListener {
         Watch(ProgressTally tally, ProgressDisplay display) {
             this.tally = tally;
             this.display = display;
-            this.ticker = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "backdrop-progress");
-                thread.setDaemon(true);
-                return thread;
-            });
+            CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-progress-");
+            threads.setDaemon(true);
+            this.ticker = Executors.newSingleThreadScheduledExecutor(threads);
             long period = display.interval().toMillis();
             ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
         }

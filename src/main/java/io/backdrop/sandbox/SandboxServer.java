@@ -1,15 +1,12 @@
 package io.backdrop.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import io.backdrop.LoopbackServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,8 +14,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,8 +37,7 @@ public final class SandboxServer implements AutoCloseable {
     private static final int THREADS = 256;
     private static final int CONNECTION_BACKLOG = 1024;
     private static final int RENDER_CACHE_ENTRIES = 512;
-    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
+    
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final Path workDirectory;
@@ -63,13 +59,12 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the settings' port (0 for any free one) and starts serving. */
     public static SandboxServer start(SandboxSettings settings) throws IOException {
-        disableNagle();
         Path workDirectory = Files.createTempDirectory("backdrop-sandbox-");
         HttpServer server = null;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), CONNECTION_BACKLOG);
+            server = LoopbackServer.bind(settings.port(), CONNECTION_BACKLOG);
             ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), new NamedDaemonThreads("sandbox-http-"));
+                    new LinkedBlockingQueue<>(), daemonThreads("sandbox-http-"));
             executor.allowCoreThreadTimeOut(true);
             SandboxServer sandbox = new SandboxServer(server, executor, workDirectory, new SandboxCounters(), new SandboxFaults());
             sandbox.route(settings);
@@ -85,18 +80,6 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
-    /**
-     * JDK 17's HttpServer sends a response's headers and body as two TCP segments; with Nagle's
-     * algorithm the body then waits for the client's delayed ACK, 40 ms on Linux, on every call. At
-     * 250 ms per feature call that alone would cap a benchmark's efficiency near 0.85. The server
-     * reads this switch once, when the JVM's first HttpServer is created, so it is set here unless
-     * the user set it; a JVM that started another HttpServer earlier keeps Nagle (only slower).
-     */
-    private static void disableNagle() {
-        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-            System.setProperty(NO_DELAY_PROPERTY, "true");
-        }
-    }
 
     private void route(SandboxSettings settings) throws IOException {
         Clock clock = Clock.systemUTC();
@@ -159,34 +142,17 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            FileSystemUtils.deleteRecursively(root);
+        } catch (IOException e) {
             // A temporary directory left behind is harmless; the OS cleans its temp space.
         }
     }
 
     /** Daemon threads, so a sandbox never keeps a JVM alive by itself. */
-    private static final class NamedDaemonThreads implements ThreadFactory {
-
-        private final String prefix;
-        private final AtomicInteger next = new AtomicInteger(1);
-
-        NamedDaemonThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, prefix + next.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        }
+    private static ThreadFactory daemonThreads(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
     }
 }

@@ -3,8 +3,8 @@ package io.backdrop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.api.CallObserver.Call;
-import io.backdrop.api.CallStatistics;
 import io.backdrop.api.CallStatistics.Latency;
+import io.backdrop.api.CallStatistics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -2,6 +2,9 @@ package io.backdrop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.TestDatabase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +15,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.backdrop.support.CommandLineRun;
-import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.TestDatabase;
 
 /** The core job end to end: the console, the in-process sandbox and an H2 file database. */
 class RunCommandTest {
@@ -81,6 +81,45 @@ class RunCommandTest {
         assertThat(results.get(2).get("error")).contains("quality").contains("low, medium, high");
         assertThat(results.get(1).get("attempts")).isEqualTo("0");
         assertThat(Files.exists(output.resolve("bad-size.png"))).isFalse();
+    }
+
+    @Test
+    void failuresListsTheRejectedAndFailedRowsWithTheirReasons() throws IOException {
+        Path manifest = manifest("""
+                id,image,prompt,size,quality
+                good,images/coffee.png,a wooden table,1536x1024,low
+                bad-size,images/chelsea.png,a garden,1000x1000,low
+                """);
+        backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output", output.toString());
+
+        var text = backdrop.execute("failures", "1");
+        var csv = backdrop.execute("failures", "1", "--csv");
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("row 2 (line 3) bad-size REJECTED").contains("divisible by 16")
+                .doesNotContain("good");
+        assertThat(csv.out().lines().toList()).hasSize(2);
+        assertThat(csv.out()).startsWith("row,id,image,status,output,remote_path,ai_record_uuid,attempts,error");
+    }
+
+    @Test
+    void abandonedJobCannotBeRestarted() throws IOException {
+        Path manifest = manifest("""
+                id,image,prompt,size,quality
+                one,images/coffee.png,a wooden table,1536x1024,low
+                two,images/chelsea.png,a garden,1536x1024,low
+                """);
+        var stopped = backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output",
+                output.toString(), "--max-images", "1", "--concurrency", "1");
+        assertThat(stopped.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+
+        var abandoned = backdrop.execute("abandon", "1");
+        var restart = backdrop.execute("restart", "1", "--sandbox");
+
+        assertThat(abandoned.exitCode()).isZero();
+        assertThat(abandoned.out()).contains("ABANDONED");
+        assertThat(restart.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(restart.err()).contains("ABANDONED");
     }
 
     @Test
