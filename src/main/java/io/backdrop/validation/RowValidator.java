@@ -12,10 +12,8 @@ import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +38,7 @@ public class RowValidator {
     private final PromptTemplate defaultPrompt;
     private final PromptTemplates cellPrompts = new PromptTemplates();
     /** Ids seen so far, folded to lower case, to the row that first used them. */
-    private final Map<String, Integer> rowsById = new HashMap<>();
+    private final IdRegistry ids = new IdRegistry();
 
     /**
      * @param defaults         what empty prompt, size, quality and background cells take
@@ -136,8 +134,8 @@ public class RowValidator {
         }
         // Folded to lower case: ids name files, and macOS and Windows file systems do not tell
         // "SKU-1.png" from "sku-1.png", so one result would overwrite the other.
-        Integer first = rowsById.putIfAbsent(id.toLowerCase(Locale.ROOT), row.row());
-        if (first != null) {
+        int first = ids.putIfAbsent(id, row.row());
+        if (first != 0) {
             return Optional.of(new Violation(ID, id, "duplicates the id of row " + first));
         }
         return Optional.empty();
