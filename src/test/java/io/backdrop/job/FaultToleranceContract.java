@@ -235,8 +235,9 @@ abstract class FaultToleranceContract {
 
     @Test
     void stopLetsTheCallInFlightFinishAndRestartCompletes() throws Exception {
-        startSandbox(SandboxSettings.defaults().withLatency(Duration.ofMillis(400), Duration.ZERO));
-        manifestOf(4);
+        // Slow enough that the job is still running when the stop command has started up.
+        startSandbox(SandboxSettings.defaults().withLatency(Duration.ofMillis(600), Duration.ZERO));
+        manifestOf(10);
         Process child = backdrop.start(work.resolve("child.log"), args("run"));
         awaitTrue(() -> sandbox.stats().featureCalls() >= 1, Duration.ofSeconds(60), child);
 
@@ -247,7 +248,7 @@ abstract class FaultToleranceContract {
         assertThat(Files.readString(work.resolve("child.log"))).contains("STOPPED");
         var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
         assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
-        assertThat(sandbox.stats().paidCalls()).isEqualTo(4);
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(10);
         assertOutputsAreWhole();
     }
 
