@@ -38,7 +38,7 @@ public class ApplicationStarter {
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
-                    .properties(properties)
+                    .listeners(new OptionProperties(properties))
                     .initializers(context -> {
                         GenericApplicationContext generic = (GenericApplicationContext) context;
                         generic.registerBean(ProcessEnvironment.class, () -> new ProcessEnvironment(environment));

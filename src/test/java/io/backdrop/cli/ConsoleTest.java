@@ -65,6 +65,25 @@ class ConsoleTest {
     }
 
     @Test
+    void anOptionWinsOverTheSameSettingMadeForEveryRun() throws IOException {
+        Files.createDirectories(work.resolve("images"));
+        Files.copy(Path.of("sample-manifests/images/coffee.png"), work.resolve("images/coffee.png"));
+        Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\none,images/coffee.png\ntwo,images/coffee.png\n");
+        // A system property stands for any setting below the command line (environment, files).
+        System.setProperty("backdrop.job.max-images", "5");
+        try {
+            var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--sandbox", "--manifest",
+                    manifest.toString(), "--output", work.resolve("out").toString(), "--size", "1024x1024",
+                    "--quality", "low", "--prompt", "a table", "--force", "--concurrency", "1", "--max-images", "1");
+
+            assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.JOB_FAILED);
+            assertThat(outcome.out()).contains("budget reached: 1 paid calls");
+        } finally {
+            System.clearProperty("backdrop.job.max-images");
+        }
+    }
+
+    @Test
     void keyFileIsReadAndAnEmptyOneIsAUsageError() throws IOException {
         Path empty = Files.writeString(work.resolve("empty.key"), "\n");
         Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
