@@ -6,6 +6,7 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Option;
@@ -27,20 +28,21 @@ public class ApiOptions {
             description = "Start the bundled API emulator in this process and use it; needs no key.")
     boolean sandbox;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Time to connect (default 30s).")
-    String connectTimeout;
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time to connect (default 30s).")
+    Duration connectTimeout;
 
-    @Option(names = "--read-timeout", paramLabel = "DURATION",
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Time to wait for an answer; a feature call can take minutes (default 15m).")
-    String readTimeout;
+    Duration readTimeout;
 
     @Option(names = "--max-attempts", paramLabel = "N",
             description = "Attempts per call for transient failures, the first included (default 6).")
     Integer maxAttempts;
 
-    @Option(names = "--max-retry-time", paramLabel = "DURATION",
+    @Option(names = "--max-retry-time", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Most time one call may spend retrying (default 30m).")
-    String maxRetryTime;
+    Duration maxRetryTime;
 
     @Option(names = "--rate-limit", paramLabel = "N/UNIT",
             description = "Most feature calls started per second, minute or hour across all workers, e.g. 120/min "

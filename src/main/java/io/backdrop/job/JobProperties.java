@@ -31,16 +31,17 @@ public record JobProperties(
 
     public JobProperties {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+            throw new IllegalArgumentException("--concurrency (backdrop.job.concurrency) must be at least 1, is " + concurrency);
         }
         if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunk size must be at least 1");
+            throw new IllegalArgumentException("backdrop.job.chunk-size must be at least 1, is " + chunkSize);
         }
         if (maxFailureRate <= 0 || maxFailureRate > 1) {
-            throw new IllegalArgumentException("the failure rate limit must be above 0 and at most 1");
+            throw new IllegalArgumentException("--max-failure-rate (backdrop.job.max-failure-rate) must be above 0 and at most 1, is "
+                    + maxFailureRate);
         }
         if (failureWindow < 1) {
-            throw new IllegalArgumentException("the failure window must be at least 1 row");
+            throw new IllegalArgumentException("--failure-window (backdrop.job.failure-window) must be at least 1 row, is " + failureWindow);
         }
         workDirectory = workDirectory == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDirectory;
     }

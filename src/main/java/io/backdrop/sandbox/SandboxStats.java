@@ -29,8 +29,4 @@ public record SandboxStats(long uploads, long featureCalls, long paidCalls, long
         paidCallsByImageUrl = Map.copyOf(paidCallsByImageUrl);
     }
 
-    /** The mean time of a successful feature call as the sandbox served it; zero before the first. */
-    public Duration meanGeneratedAnswerTime() {
-        return generatedAnswers == 0 ? Duration.ZERO : generatedAnswerTime.dividedBy(generatedAnswers);
-    }
 }

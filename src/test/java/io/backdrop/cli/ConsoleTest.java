@@ -47,6 +47,20 @@ class ConsoleTest {
         assertThat(outcome.err()).contains("--colour");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--concurrency=0", "--max-failure-rate=2", "--failure-window=0", "--read-timeout=soon"})
+    void badOptionValueIsAUsageErrorNamingTheOption(String option) throws IOException {
+        Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
+
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--sandbox", "--manifest",
+                manifest.toString(), "--output", work.resolve("out").toString(), option);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains(option.substring(0, option.indexOf('=')))
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(outcome.out()).doesNotContain("Exception");
+    }
+
     @Test
     void apiAddressAndKeyComeFromTheEnvironment() throws IOException {
         try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey("env-key"))) {
