@@ -6,6 +6,7 @@ import io.backdrop.storage.OutputBucket;
 import io.backdrop.validation.RowCheck;
 import io.backdrop.validation.RowPlan;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -73,6 +74,9 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
 
     @Override
     public void write(Chunk<? extends RowCheck> chunk) throws InterruptedException {
+        // One query for what earlier executions recorded of the whole chunk, not one per row.
+        Map<Integer, RowRecord> recorded = ledger.findRows(jobInstanceId,
+                chunk.getItems().stream().map(RowDispatcher::rowOf).toList());
         for (RowCheck check : chunk) {
             if (halt.get() instanceof BudgetReachedException) {
                 // Stop as a graceful stop does: at this chunk's end, STOPPED, restartable.
@@ -81,16 +85,20 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
             }
             throwIfHalted();
             if (check instanceof RowCheck.Rejected rejected) {
-                record(rejected);
+                record(rejected, recorded.get(rowOf(check)));
             } else if (check instanceof RowCheck.Valid valid) {
-                dispatch(valid.plan());
+                dispatch(valid.plan(), recorded.get(rowOf(check)));
             }
         }
     }
 
-    private void record(RowCheck.Rejected rejected) {
+    private static int rowOf(RowCheck check) {
+        return check instanceof RowCheck.Valid valid ? valid.plan().source().row()
+                : ((RowCheck.Rejected) check).source().row();
+    }
+
+    private void record(RowCheck.Rejected rejected, RowRecord earlier) {
         int row = rejected.source().row();
-        RowRecord earlier = ledger.find(jobInstanceId, row).orElse(null);
         if (earlier != null && earlier.finished()) {
             observers.forEach(observer -> observer.rowFinished(earlier, true));
             return;
@@ -101,8 +109,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
         observers.forEach(observer -> observer.rowFinished(record, false));
     }
 
-    private void dispatch(RowPlan plan) throws InterruptedException {
-        RowRecord earlier = ledger.find(jobInstanceId, plan.source().row()).orElse(null);
+    private void dispatch(RowPlan plan, RowRecord earlier) throws InterruptedException {
         if (earlier != null && earlier.finished()) {
             observers.forEach(observer -> observer.rowFinished(earlier, true));
             return;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,9 +39,16 @@ public class RowLedger {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    public Optional<RowRecord> find(long jobInstanceId, int row) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
-                .params(jobInstanceId, row).query(RowLedger::map).optional();
+    /** What is recorded of these rows of an instance, by row number; rows with no record are absent. */
+    public Map<Integer, RowRecord> findRows(long jobInstanceId, List<Integer> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = :instance AND ROW_NO IN (:rows)")
+                .param("instance", jobInstanceId)
+                .param("rows", rows)
+                .query(RowLedger::map).list().stream()
+                .collect(Collectors.toMap(RowRecord::row, Function.identity()));
     }
 
     /**
