@@ -44,8 +44,8 @@ public class PlanCommand implements Callable<Integer> {
         Map<String, Object> properties = new HashMap<>(job.properties());
         storage.addProperties(properties);
         try (ConfigurableApplicationContext context = starter.start(properties, beans -> { })) {
-            RunCommand.scan(context.getBean(Sources.class), job.run().manifest());
-            RunPlan plan = context.getBean(RunPlanner.class).plan(job.run(), force);
+            RunPlanner planner = context.getBean(RunPlanner.class);
+            RunPlan plan = ManifestReading.pass(job.run().manifest(), () -> planner.plan(job.run(), force));
             print(plan, Sources.display(job.run().manifest()), spec.commandLine().getOut());
             return plan.rejected() == 0 ? ExitCodes.OK : ExitCodes.ROWS_NOT_SUCCEEDED;
         }

@@ -2,11 +2,8 @@ package io.backdrop.cli;
 
 import io.backdrop.job.RunPlan;
 import io.backdrop.job.RunPlanner;
-import io.backdrop.manifest.ManifestFormatException;
-import io.backdrop.manifest.ManifestScan;
 import io.backdrop.storage.Sources;
 import java.io.Console;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,27 +56,19 @@ public class RunCommand implements Callable<Integer> {
         Integer threshold = confirmOver != null ? confirmOver : job.confirmOver();
         return JobSession.execute(starter, api, this.job, storage, reporting, job.properties(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), (context, runner) -> {
-                    Sources sources = context.getBean(Sources.class);
-                    scan(sources, job.run().manifest());
-                    if (threshold != null) {
+                    URI manifest = job.run().manifest();
+                    if (threshold == null) {
+                        ManifestReading.scan(context.getBean(Sources.class), manifest);
+                    } else {
+                        // The plan reads the whole manifest too, so it stands for the scan.
                         boolean force = context.getEnvironment().getProperty("backdrop.job.force", Boolean.class, false);
-                        confirm(context.getBean(RunPlanner.class).plan(job.run(), force), threshold);
+                        RunPlanner planner = context.getBean(RunPlanner.class);
+                        confirm(ManifestReading.pass(manifest, () -> planner.plan(job.run(), force)), threshold);
                     }
                     return runner.start(job.run());
                 });
     }
 
-    /** Reads the whole manifest once, so that a malformed one is refused before anything is paid for. */
-    static void scan(Sources sources, URI manifest) {
-        try {
-            ManifestScan.scan(Sources.display(manifest), () -> sources.open(manifest));
-        } catch (ManifestFormatException e) {
-            throw new UsageException(e.getMessage(), e);
-        } catch (IOException | IllegalArgumentException e) {
-            // IllegalArgumentException: a malformed endpoint in AWS_ENDPOINT_URL_S3, found when S3 is first used.
-            throw new UsageException("cannot read the manifest " + Sources.display(manifest) + ": " + e.getMessage(), e);
-        }
-    }
 
     private void confirm(RunPlan plan, int threshold) {
         if (plan.toPay() <= threshold || yes) {

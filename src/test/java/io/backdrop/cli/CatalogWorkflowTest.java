@@ -161,6 +161,21 @@ class CatalogWorkflowTest {
     }
 
     @Test
+    void planOfAMalformedManifestIsAUsageErrorNamingTheLine() throws IOException {
+        manifest("id,image,prompt\ncup,images/coffee.png,a table\ncat,images/chelsea.png\n");
+
+        var plan = backdrop.execute("plan", "--manifest", work.resolve("manifest.csv").toString(), "--size",
+                "1536x1024", "--quality", "low");
+        var confirmed = runManifest("--confirm-over", "5");
+
+        assertThat(plan.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(plan.err()).contains("line 3").doesNotContain("Exception");
+        assertThat(confirmed.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(confirmed.err()).contains("line 3");
+        assertThat(sandbox.stats().uploads()).isZero();
+    }
+
+    @Test
     void maxImagesCapsPaidCallsExactlyUnderConcurrencyAndRestartGoesOn() throws IOException {
         StringBuilder csv = new StringBuilder("id,image,prompt\n");
         for (int i = 1; i <= 7; i++) {
