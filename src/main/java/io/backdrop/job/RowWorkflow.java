@@ -2,6 +2,7 @@ package io.backdrop.job;
 
 import io.backdrop.api.ApiException;
 import io.backdrop.api.Attempted;
+import io.backdrop.api.FeatureRequest;
 import io.backdrop.api.FeatureResponse;
 import io.backdrop.api.OneMinClient;
 import io.backdrop.api.PromptObject;
@@ -59,9 +60,9 @@ public class RowWorkflow {
      * @throws BudgetReachedException      the execution may make no more paid calls
      */
     public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
-        try {
+        try (StagedSource source = new StagedSource(plan.image(), sources, workDirectory)) {
             if (!record.paid()) {
-                record = record.withFingerprint(fingerprint(plan));
+                record = record.withFingerprint(fingerprint(plan, source));
                 Optional<RowRecord> reusable = reuse ? reusableResults.find(record.fingerprint()) : Optional.empty();
                 if (reusable.isPresent()) {
                     return reuseResult(plan, record, reusable.get(), output);
@@ -69,7 +70,7 @@ public class RowWorkflow {
             }
             if (record.assetPath() == null) {
                 Attempted<String> asset = client.upload(new UploadSource(plan.id() + "." + plan.format().extension(),
-                        plan.format().mediaType(), plan.imageBytes(), () -> sources.open(plan.image())));
+                        plan.format().mediaType(), plan.imageBytes(), source::open));
                 record = record.uploaded(asset.value(), asset.attempts());
                 ledger.save(record);
             }
@@ -95,9 +96,10 @@ public class RowWorkflow {
         }
     }
 
-    private String fingerprint(RowPlan plan) {
-        try {
-            return RowFingerprint.of(plan, sources);
+    private static String fingerprint(RowPlan plan, StagedSource source) {
+        try (InputStream image = source.open()) {
+            return RowFingerprint.of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(),
+                    FeatureRequest.MODEL);
         } catch (IOException e) {
             throw new ApiException(ApiException.Kind.PERMANENT, 0, "cannot read the source image "
                     + Sources.display(plan.image()) + ": " + e.getMessage());

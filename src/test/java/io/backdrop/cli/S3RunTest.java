@@ -67,6 +67,7 @@ class S3RunTest {
     private static SandboxServer sandbox;
     private static HttpServer photos;
     private static final AtomicInteger photoRequests = new AtomicInteger();
+    private static final AtomicInteger photoGets = new AtomicInteger();
 
     @TempDir
     Path work;
@@ -98,6 +99,9 @@ class S3RunTest {
                     return;
                 }
                 boolean head = exchange.getRequestMethod().equals("HEAD");
+                if (!head) {
+                    photoGets.incrementAndGet();
+                }
                 exchange.getResponseHeaders().set("Content-Type", "image/png");
                 exchange.sendResponseHeaders(200, head ? -1 : Files.size(photo));
                 if (!head) {
@@ -278,6 +282,23 @@ class S3RunTest {
         assertThat(wrongHeader.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrongHeader.err()).contains("s3://catalog/catalog/wrong-header.csv line 1").contains("no 'image' column");
         assertNoStackTrace(wrongHeader);
+    }
+
+    @Test
+    void aRemoteImageIsFetchedOnceForHashingAndUploading() throws Exception {
+        CommandLineRun backdrop = console(Database.H2);
+        put("catalog/one-remote.csv", ("id,image,prompt,size,quality\nremote,%s/photos/coffee.png,a shelf,1024x1024,low\n"
+                .formatted("http://127.0.0.1:" + photos.getAddress().getPort())).getBytes(StandardCharsets.UTF_8));
+        int before = photoGets.get();
+
+        var outcome = backdrop.execute("run", "--manifest", "s3://catalog/catalog/one-remote.csv", "--output",
+                "s3://catalog/out/" + UUID.randomUUID() + "/", "--api-base-url", sandbox.baseUrl().toString(),
+                "--s3-endpoint", S3MOCK.endpoint().toString(), "--force", "--backdrop.report.contact-sheet=false");
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+        // Validation asks for the size (this server's HEAD has no length, so a GET) and the first
+        // bytes; then one whole copy serves both the fingerprint and the upload.
+        assertThat(photoGets.get() - before).isEqualTo(3);
     }
 
     @Test
