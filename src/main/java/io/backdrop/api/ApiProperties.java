@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param baseUrl        the API's address; {@code ONEMIN_API_BASE_URL} or {@code --api-base-url} override it
  * @param connectTimeout time to open a connection
- * @param readTimeout    time to wait for a whole answer (the feature call included)
+ * @param readTimeout    time a feature call may take, answer included: a high-quality generation takes minutes
+ * @param transferTimeout time an upload or a download may take, body and answer included; a transfer
+ *                       that stalls is cut off and tried again instead of holding its worker for the read timeout
  * @param maxAttempts    attempts per call, the first included, for transient failures
  * @param initialBackoff the wait before the first retry; it doubles each time, with jitter
  * @param maxBackoff     the longest single wait between attempts
@@ -26,6 +28,7 @@ public record ApiProperties(
         @DefaultValue("https://api.1min.ai") URI baseUrl,
         @DefaultValue("30s") Duration connectTimeout,
         @DefaultValue("15m") Duration readTimeout,
+        @DefaultValue("5m") Duration transferTimeout,
         @DefaultValue("6") int maxAttempts,
         @DefaultValue("2s") Duration initialBackoff,
         @DefaultValue("2m") Duration maxBackoff,
@@ -43,16 +46,22 @@ public record ApiProperties(
         }
     }
 
-    /** The properties without a rate limit, as they were before it existed. */
+    /** Without a rate limit, and with one timeout for every call. */
     public ApiProperties(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts,
                          Duration initialBackoff, Duration maxBackoff, Duration maxRetryTime, long maxDownloadBytes) {
-        this(baseUrl, connectTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff, maxRetryTime,
+        this(baseUrl, connectTimeout, readTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff, maxRetryTime,
                 maxDownloadBytes, null);
     }
 
     /** The same properties with this rate limit (null for none). */
     public ApiProperties withRateLimit(String rateLimit) {
-        return new ApiProperties(baseUrl, connectTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff,
-                maxRetryTime, maxDownloadBytes, rateLimit);
+        return new ApiProperties(baseUrl, connectTimeout, readTimeout, transferTimeout, maxAttempts, initialBackoff,
+                maxBackoff, maxRetryTime, maxDownloadBytes, rateLimit);
+    }
+
+    /** The same properties with this time limit on uploads and downloads. */
+    public ApiProperties withTransferTimeout(Duration transferTimeout) {
+        return new ApiProperties(baseUrl, connectTimeout, readTimeout, transferTimeout, maxAttempts, initialBackoff,
+                maxBackoff, maxRetryTime, maxDownloadBytes, rateLimit);
     }
 }

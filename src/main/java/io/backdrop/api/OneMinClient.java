@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -40,7 +41,10 @@ public class OneMinClient {
     /** JSON answers are small; anything bigger is not an answer this client understands. */
     private static final int LONGEST_JSON_ANSWER = 8 * 1024 * 1024;
 
+    /** For the feature call, which may take minutes. */
     private final RestClient http;
+    /** For uploads and downloads: the same connections, a shorter time limit. */
+    private final RestClient transfers;
     private final URI assetsUri;
     private final URI featuresUri;
     private final ApiKey key;
@@ -73,9 +77,10 @@ public class OneMinClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpThreads)
                 .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient, httpThreads);
-        requests.setReadTimeout(properties.readTimeout());
-        this.http = RestClient.builder().requestFactory(requests).build();
+        this.http = restClient(httpClient, httpThreads, properties.readTimeout());
+        // A transfer can stall without an error (a body write that waits forever for the connection):
+        // it must not hold its worker for the quarter of an hour a generation is allowed.
+        this.transfers = restClient(httpClient, httpThreads, properties.transferTimeout());
         String base = properties.baseUrl().toString().replaceAll("/+$", "");
         this.assetsUri = URI.create(base + "/api/assets");
         this.featuresUri = URI.create(base + "/api/features");
@@ -90,6 +95,13 @@ public class OneMinClient {
         this.resultWriter = new ResultWriter(properties.maxDownloadBytes());
         this.featureRateLimit = properties.rateLimit() == null ? null
                 : new AdaptiveRateLimit("feature-calls", RateLimit.parse(properties.rateLimit()));
+    }
+
+    /** A client whose every exchange, answer body included, is cut off after {@code timeout}. */
+    private static RestClient restClient(HttpClient httpClient, ExecutorService threads, Duration timeout) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient, threads);
+        requests.setReadTimeout(timeout);
+        return RestClient.builder().requestFactory(requests).build();
     }
 
     /**
@@ -146,7 +158,7 @@ public class OneMinClient {
         }
         try {
             AssetMultipartBody body = new AssetMultipartBody(source, content);
-            RestClient.RequestBodySpec request = http.post().uri(assetsUri)
+            RestClient.RequestBodySpec request = transfers.post().uri(assetsUri)
                     .header(KEY_HEADER, key.reveal())
                     .accept(MediaType.APPLICATION_JSON)
                     .contentType(body.contentType());
@@ -207,7 +219,7 @@ public class OneMinClient {
     private long downloadOnce(URI temporaryUrl, Path target) {
         // No API-KEY here: the URL is presigned, and the key must not travel to the storage host.
         try {
-            return http.get().uri(temporaryUrl).exchange((request, response) -> {
+            return transfers.get().uri(temporaryUrl).exchange((request, response) -> {
                 int status = response.getStatusCode().value();
                 if (!response.getStatusCode().is2xxSuccessful()) {
                     throw classifier.answer(Call.DOWNLOAD, status, retryAfterOf(response), readJson(response));

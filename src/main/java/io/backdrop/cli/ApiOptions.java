@@ -33,8 +33,12 @@ public class ApiOptions {
     Duration connectTimeout;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Time to wait for an answer; a feature call can take minutes (default 15m).")
+            description = "Time a feature call may take; a high-quality call can take minutes (default 15m).")
     Duration readTimeout;
+
+    @Option(names = "--transfer-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time an upload or a download may take before it is cut off and tried again (default 5m).")
+    Duration transferTimeout;
 
     @Option(names = "--max-attempts", paramLabel = "N",
             description = "Attempts per call for transient failures, the first included (default 6).")
@@ -79,6 +83,7 @@ public class ApiOptions {
     public void addProperties(Map<String, Object> properties) {
         putIfSet(properties, "backdrop.api.connect-timeout", connectTimeout);
         putIfSet(properties, "backdrop.api.read-timeout", readTimeout);
+        putIfSet(properties, "backdrop.api.transfer-timeout", transferTimeout);
         putIfSet(properties, "backdrop.api.max-attempts", maxAttempts);
         putIfSet(properties, "backdrop.api.max-retry-time", maxRetryTime);
         if (rateLimit != null) {
