@@ -5,7 +5,10 @@ package io.backdrop.job;
  * them); the others are final and are what results.csv reports.
  */
 public enum RowStatus {
-    /** The source image is uploaded; its asset path is recorded. */
+    /**
+     * The source image is uploaded. Held in memory until the paid call's result is recorded; a
+     * ledger written by an earlier version may hold it, and a restart then reuses the asset path.
+     */
     UPLOADED(false),
     /** The paid feature call returned a result; its download URL is recorded. */
     GENERATED(false),

@@ -71,8 +71,10 @@ public class RowWorkflow {
             if (record.assetPath() == null) {
                 Attempted<String> asset = client.upload(new UploadSource(plan.id() + "." + plan.format().extension(),
                         plan.format().mediaType(), plan.imageBytes(), source::open));
+                // Not committed on its own: an upload costs nothing, so a crash before the paid call
+                // merely uploads again, and each commit left out is a disk write less per row. The
+                // asset path is recorded with the paid call's result, or with the row's failure.
                 record = record.uploaded(asset.value(), asset.attempts());
-                ledger.save(record);
             }
             if (!record.paid()) {
                 if (!budget.tryTake()) {
@@ -88,11 +90,22 @@ public class RowWorkflow {
             return publish(plan, record, output);
         } catch (ApiException e) {
             if (e.kind() == ApiException.Kind.FATAL) {
+                keepUpload(record);
                 throw e;
             }
             record = record.failed(e.getMessage(), e.kind() == ApiException.Kind.TRANSIENT, e.attempts());
             ledger.save(record);
             return record;
+        } catch (BudgetReachedException e) {
+            keepUpload(record);
+            throw e;
+        }
+    }
+
+    /** When the job ends here (no credits, a bad key, the budget), the restart that follows reuses the upload. */
+    private void keepUpload(RowRecord record) {
+        if (record.status() == RowStatus.UPLOADED) {
+            ledger.save(record);
         }
     }
 

@@ -192,6 +192,7 @@ class CatalogWorkflowTest {
         var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
         assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
         assertThat(sandbox.stats().paidCalls()).isEqualTo(7);
+        assertThat(sandbox.stats().uploads()).as("a row uploaded when the budget ran out is not uploaded again").isEqualTo(7);
     }
 
     @Test
