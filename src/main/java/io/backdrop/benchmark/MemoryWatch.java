@@ -29,12 +29,16 @@ import javax.management.openmbean.CompositeData;
 final class MemoryWatch implements AutoCloseable {
 
     private static final Path PROCESS_STATUS = Path.of("/proc/self/status");
+    /** The cause a collection asked for with {@link System#gc()} reports. */
+    private static final String EXPLICIT_COLLECTION = "System.gc()";
 
     private final AtomicLong mostAfterGc = new AtomicLong();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::collected;
 
     private final ScheduledExecutorService liveSampler;
+    /** With live sampling, only the sampler's own full collections count. */
+    private final boolean fullCollectionsOnly;
 
     /** Starts watching; with {@code collectFirst}, after a full collection, so earlier garbage does not count. */
     MemoryWatch(boolean collectFirst) {
@@ -43,8 +47,10 @@ final class MemoryWatch implements AutoCloseable {
 
     /**
      * With {@code liveSampling}, the after-GC figure is the live set itself: a full collection every
-     * so often, then the heap in use. A young collection's "after" still holds old garbage that G1
-     * has not yet reclaimed, which makes the after-GC peak grow with run time rather than with live data.
+     * so often, and the heap as that collection left it. A young collection's "after" still holds old
+     * garbage that G1 has not yet reclaimed, which makes the after-GC peak grow with run time rather
+     * than with live data; and reading the heap once the collection has returned would count what the
+     * job's threads allocated in between, which makes the peak grow with the number of samples.
      */
     MemoryWatch(boolean collectFirst, Duration liveSampling) {
         if (collectFirst) {
@@ -54,25 +60,23 @@ final class MemoryWatch implements AutoCloseable {
             pool.resetPeakUsage();
         }
         mostAfterGc.set(heapUsed());
-        if (liveSampling != null) {
-            liveSampler = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "backdrop-benchmark-live-heap");
-                thread.setDaemon(true);
-                return thread;
-            });
-            liveSampler.scheduleAtFixedRate(() -> {
-                System.gc();
-                mostAfterGc.accumulateAndGet(heapUsed(), Math::max);
-            }, liveSampling.toMillis(), liveSampling.toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        liveSampler = null;
+        fullCollectionsOnly = liveSampling != null;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(listener, null, null);
                 emitters.add(emitter);
             }
         }
+        if (liveSampling == null) {
+            liveSampler = null;
+            return;
+        }
+        liveSampler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "backdrop-benchmark-live-heap");
+            thread.setDaemon(true);
+            return thread;
+        });
+        liveSampler.scheduleAtFixedRate(System::gc, liveSampling.toMillis(), liveSampling.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void collected(Notification notification, Object handback) {
@@ -80,6 +84,9 @@ final class MemoryWatch implements AutoCloseable {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        if (fullCollectionsOnly && !EXPLICIT_COLLECTION.equals(info.getGcCause())) {
+            return;
+        }
         long after = 0;
         for (MemoryPoolMXBean pool : heapPools()) {
             MemoryUsage usage = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
