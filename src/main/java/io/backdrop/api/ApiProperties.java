@@ -38,6 +38,12 @@ public record ApiProperties(
 
     @ConstructorBinding
     public ApiProperties {
+        requirePositive("--connect-timeout (backdrop.api.connect-timeout)", connectTimeout);
+        requirePositive("--read-timeout (backdrop.api.read-timeout)", readTimeout);
+        requirePositive("--transfer-timeout (backdrop.api.transfer-timeout)", transferTimeout);
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("--max-attempts (backdrop.api.max-attempts) must be at least 1, is " + maxAttempts);
+        }
         if (rateLimit != null && rateLimit.isBlank()) {
             rateLimit = null;
         }
@@ -63,5 +69,12 @@ public record ApiProperties(
     public ApiProperties withTransferTimeout(Duration transferTimeout) {
         return new ApiProperties(baseUrl, connectTimeout, readTimeout, transferTimeout, maxAttempts, initialBackoff,
                 maxBackoff, maxRetryTime, maxDownloadBytes, rateLimit);
+    }
+
+    /** A zero or negative time limit would fail every call, after paying for none: a usage error instead. */
+    private static void requirePositive(String name, Duration value) {
+        if (value != null && (value.isZero() || value.isNegative())) {
+            throw new IllegalArgumentException(name + " must be more than zero, is " + value.toMillis() + "ms");
+        }
     }
 }

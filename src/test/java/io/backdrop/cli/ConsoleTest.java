@@ -48,7 +48,8 @@ class ConsoleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--concurrency=0", "--max-failure-rate=2", "--failure-window=0", "--read-timeout=soon"})
+    @ValueSource(strings = {"--concurrency=0", "--max-failure-rate=2", "--failure-window=0", "--read-timeout=soon",
+            "--transfer-timeout=0s", "--connect-timeout=-1s", "--max-attempts=0"})
     void badOptionValueIsAUsageErrorNamingTheOption(String option) throws IOException {
         Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
 
