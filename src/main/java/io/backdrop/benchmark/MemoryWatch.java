@@ -59,7 +59,8 @@ final class MemoryWatch implements AutoCloseable {
         for (MemoryPoolMXBean pool : heapPools()) {
             pool.resetPeakUsage();
         }
-        mostAfterGc.set(heapUsed());
+        // Without a collection first, the heap in use now is mostly garbage, not a live figure.
+        mostAfterGc.set(collectFirst ? heapUsed() : 0);
         fullCollectionsOnly = liveSampling != null;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {

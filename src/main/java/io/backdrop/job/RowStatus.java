@@ -6,8 +6,9 @@ package io.backdrop.job;
  */
 public enum RowStatus {
     /**
-     * The source image is uploaded. Held in memory until the paid call's result is recorded; a
-     * ledger written by an earlier version may hold it, and a restart then reuses the asset path.
+     * The source image is uploaded. Recorded only when the job ends before the row's paid call (no
+     * credits, a bad key, the budget), so that the restart reuses the asset path; otherwise it is
+     * recorded with the paid call's result or the row's failure.
      */
     UPLOADED(false),
     /** The paid feature call returned a result; its download URL is recorded. */
