@@ -6,6 +6,7 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,10 +37,7 @@ class CatalogWorkflowTest {
         sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(KEY));
         backdrop = CommandLineRun.on(TestDatabase.h2(work)).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
         output = work.resolve("out");
-        Files.createDirectories(work.resolve("images"));
-        for (String photo : List.of("coffee.png", "chelsea.png", "rocket.jpg")) {
-            Files.copy(Path.of("sample-manifests/images", photo), work.resolve("images").resolve(photo));
-        }
+        SamplePhotos.copyInto(work.resolve("images"), "coffee.png", "chelsea.png", "rocket.jpg");
     }
 
     @AfterEach

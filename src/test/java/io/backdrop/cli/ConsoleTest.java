@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -65,8 +66,7 @@ class ConsoleTest {
     @Test
     void apiAddressAndKeyComeFromTheEnvironment() throws IOException {
         try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey("env-key"))) {
-            Files.createDirectories(work.resolve("images"));
-            Files.copy(Path.of("sample-manifests/images/coffee.png"), work.resolve("images/coffee.png"));
+            SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
             Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,images/coffee.png\n");
             var backdrop = CommandLineRun.on(TestDatabase.h2(work)).withEnvironment(
                     Map.of("ONEMIN_API_KEY", "env-key", "ONEMIN_API_BASE_URL", sandbox.baseUrl().toString()));
@@ -81,8 +81,7 @@ class ConsoleTest {
 
     @Test
     void anOptionWinsOverTheSameSettingMadeForEveryRun() throws IOException {
-        Files.createDirectories(work.resolve("images"));
-        Files.copy(Path.of("sample-manifests/images/coffee.png"), work.resolve("images/coffee.png"));
+        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
         Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\none,images/coffee.png\ntwo,images/coffee.png\n");
         // A system property stands for any setting below the command line (environment, files).
         System.setProperty("backdrop.job.max-images", "5");

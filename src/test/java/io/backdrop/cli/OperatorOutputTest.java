@@ -6,6 +6,7 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -110,10 +111,7 @@ class OperatorOutputTest {
     }
 
     private Path manifest() throws IOException {
-        Path images = Files.createDirectories(work.resolve("images"));
-        for (String photo : List.of("coffee.png", "chelsea.png", "rocket.jpg")) {
-            Files.copy(Path.of("sample-manifests/images", photo), images.resolve(photo));
-        }
+        SamplePhotos.copyInto(work.resolve("images"), "coffee.png", "chelsea.png", "rocket.jpg");
         return Files.writeString(work.resolve("manifest.csv"), """
                 id,image,prompt
                 a,images/coffee.png,a marble counter

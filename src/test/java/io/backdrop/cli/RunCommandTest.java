@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,10 +30,7 @@ class RunCommandTest {
     void setUp() throws IOException {
         backdrop = CommandLineRun.on(TestDatabase.h2(work));
         output = work.resolve("out");
-        Path images = Files.createDirectories(work.resolve("images"));
-        for (String photo : List.of("coffee.png", "chelsea.png", "rocket.jpg")) {
-            Files.copy(Path.of("sample-manifests/images", photo), images.resolve(photo));
-        }
+        SamplePhotos.copyInto(work.resolve("images"), "coffee.png", "chelsea.png", "rocket.jpg");
     }
 
     @Test

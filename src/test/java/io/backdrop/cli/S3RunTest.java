@@ -9,6 +9,7 @@ import io.backdrop.storage.S3ClientFactory;
 import io.backdrop.storage.S3MockProcess;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -42,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -113,9 +113,9 @@ class S3RunTest {
         });
         photos.start();
 
-        put("catalog/images/coffee.png", Files.readAllBytes(Path.of("sample-manifests/images/coffee.png")));
-        put("catalog/images/chelsea.png", Files.readAllBytes(Path.of("sample-manifests/images/chelsea.png")));
-        put("elsewhere/rocket.jpg", Files.readAllBytes(Path.of("sample-manifests/images/rocket.jpg")));
+        put("catalog/images/coffee.png", SamplePhotos.read("coffee.png"));
+        put("catalog/images/chelsea.png", SamplePhotos.read("chelsea.png"));
+        put("elsewhere/rocket.jpg", SamplePhotos.read("rocket.jpg"));
         put("catalog/manifest.csv", ("""
                 id,image,prompt,size,quality,background
                 espresso,images/coffee.png,"a marble counter, soft light",1536x1024,low,auto
@@ -270,7 +270,7 @@ class S3RunTest {
     @Test
     void aManifestThatIsNotCsvIsAUsageErrorNamingTheUri() throws IOException {
         CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
-        put("catalog/photo-not-manifest.csv", Files.readAllBytes(Path.of("sample-manifests/images/coffee.png")));
+        put("catalog/photo-not-manifest.csv", SamplePhotos.read("coffee.png"));
         put("catalog/wrong-header.csv", "sku,photo\n1,images/coffee.png\n".getBytes(StandardCharsets.UTF_8));
 
         var binary = runInto(backdrop, "s3://catalog/catalog/photo-not-manifest.csv");

@@ -9,6 +9,7 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +49,7 @@ abstract class FaultToleranceContract {
     void setUp() throws IOException {
         database = database(work);
         output = work.resolve("out");
-        Files.createDirectories(work.resolve("images"));
-        Files.copy(Path.of("sample-manifests/images/coffee.png"), work.resolve("images/coffee.png"));
+        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
         backdrop = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
     }
 

@@ -3,11 +3,11 @@ package io.backdrop.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,10 +31,7 @@ class ContactSheetRunTest {
     void setUp() throws IOException {
         backdrop = CommandLineRun.on(TestDatabase.h2(work));
         output = work.resolve("out");
-        Path images = Files.createDirectories(work.resolve("images"));
-        for (String photo : List.of("coffee.png", "chelsea.png", "rocket.jpg")) {
-            Files.copy(Path.of("sample-manifests/images", photo), images.resolve(photo));
-        }
+        SamplePhotos.copyInto(work.resolve("images"), "coffee.png", "chelsea.png", "rocket.jpg");
         manifest = Files.writeString(work.resolve("manifest.csv"), """
                 id,image,prompt,size,quality,background,shelf
                 espresso,images/coffee.png,"a marble counter, {{shelf}} light",1536x1024,,auto,warm
