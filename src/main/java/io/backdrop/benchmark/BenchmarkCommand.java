@@ -20,24 +20,26 @@ import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure Backdrop against the bundled sandbox with a fixed latency: rows/s, the Little's-law "
-                + "bound (concurrency / mean latency) and efficiency, CPU per row, and peak memory; then peak memory "
-                + "for jobs of different sizes, each in a fresh JVM.",
-                "The job runs as a user runs it (backdrop run ... --api-base-url <sandbox> --concurrency N), with a "
-                        + "database of its own in a temporary folder that is deleted afterwards."},
+                + "bound (concurrency / mean latency) and efficiency, CPU per row, and peak memory, over the whole job "
+                + "and at its steady state; then peak memory for jobs of different sizes.",
+                "Each job runs as a user runs it (backdrop run ... --api-base-url <sandbox> --concurrency N), in a fresh "
+                        + "JVM, with a database of its own in a temporary folder that is deleted afterwards."},
         footer = {"", "Targets: efficiency >= 0.9 at concurrency 32; peak live heap at 10,000 rows within 25%% of "
-                + "1,000 rows; CPU <= 5 ms per row outside the sandbox (which does the image encoding), JIT compilation excluded.",
-                "Exit codes: 0 every target met; 3 a target missed; 1 the benchmark could not run."})
+                + "1,000 rows; CPU <= 5 ms per row in the job's JVM (the sandbox, which makes the images, runs in "
+                + "the benchmark's), the JIT compiler's excluded.",
+                "Exit codes: 0 every target met; 3 a target missed; 1 the benchmark could not run; 2 bad options."})
 public class BenchmarkCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rows", defaultValue = "500", paramLabel = "N", description = "Rows of the measured job (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", defaultValue = "10000", paramLabel = "N", description = "Rows of the measured job (default: ${DEFAULT-VALUE}).")
     int rows;
 
     @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Calls in flight (default: ${DEFAULT-VALUE}).")
@@ -51,17 +53,18 @@ public class BenchmarkCommand implements Callable<Integer> {
             description = "Uniform +- variation of the latency (default: ${DEFAULT-VALUE}).")
     Duration jitter;
 
-    @Option(names = "--warmup-rows", defaultValue = "1000", paramLabel = "N",
-            description = "Rows of an unmeasured job first, so the JIT compiler has done its work (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-rows", defaultValue = "3000", paramLabel = "N",
+            description = "Rows the measured job answers before its steady state begins; the steady state ends "
+                    + "where fewer rows are left than --concurrency (default: ${DEFAULT-VALUE}).")
     int warmupRows;
 
     @Option(names = "--memory-rows", defaultValue = "1000,10000", split = ",", paramLabel = "N,N",
             description = "Job sizes whose peak memory is compared, each in a fresh JVM; 0 skips (default: ${DEFAULT-VALUE}).")
     List<Integer> memoryRows;
 
-    @Option(names = "--memory-xmx", defaultValue = "512m", paramLabel = "SIZE",
-            description = "The heap limit of those JVMs, the same for every size (default: ${DEFAULT-VALUE}).")
-    String memoryMaxHeap;
+    @Option(names = "--xmx", defaultValue = "512m", paramLabel = "SIZE",
+            description = "The heap limit of every JVM the benchmark starts (default: ${DEFAULT-VALUE}).")
+    String maxHeap;
 
     /** Set in the child JVM that measures one job size's memory. */
     @Option(names = "--probe-rows", hidden = true)
@@ -79,49 +82,58 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rows < 1 || concurrency < 1 || warmupRows < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--rows and --concurrency must be at least 1, --warmup-rows at least 0");
+            throw new ParameterException(spec.commandLine(), "--rows and --concurrency must be at least 1, --warmup-rows at least 0");
         }
         if (probeRows != null) {
             return probe();
         }
+        if (rows - concurrency - warmupRows < MIN_STEADY_ROWS) {
+            throw new ParameterException(spec.commandLine(), "the steady state needs at least " + MIN_STEADY_ROWS
+                    + " rows: --rows must be at least --warmup-rows + --concurrency + " + MIN_STEADY_ROWS
+                    + " (" + (warmupRows + concurrency + MIN_STEADY_ROWS) + ")");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Backdrop benchmark: sandbox latency " + latency.toMillis() + " ms +- " + jitter.toMillis() + " ms, "
-                + "concurrency " + concurrency + ", " + rows + " rows after " + warmupRows + " warm-up rows");
+                + "concurrency " + concurrency + ", " + rows + " rows, the steady state from row " + warmupRows
+                + " to row " + (rows - concurrency));
         out.flush();
         String key = UUID.randomUUID().toString();
         Path work = Files.createTempDirectory("backdrop-benchmark-");
         try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key).withLatency(latency, jitter))) {
+            ChildJvm child = new ChildJvm(maxHeap);
             BenchmarkJob job = new BenchmarkJob(sandbox.baseUrl(), key, concurrency);
-            if (warmupRows > 0) {
-                job.run(work.resolve("warmup"), warmupRows);
-            }
+            Path folder = work.resolve("measured");
+            List<String> arguments = job.prepare(folder, rows);
+            Path log = work.resolve("measured.log");
+            out.println("Measured job: backdrop run in a fresh JVM (-Xmx" + maxHeap + ") ...");
+            out.flush();
             SandboxStats before = sandbox.stats();
-            JobOutcome outcome;
-            CpuUse cpu;
-            MemoryPeaks memory;
-            try (CpuSampler sampler = new CpuSampler(); MemoryWatch watch = new MemoryWatch(true)) {
-                outcome = job.run(work.resolve("measured"), rows);
-                memory = watch.peaks();
-                sampler.close();
-                cpu = sampler.timeline().between(outcome.started().toEpochMilli(), outcome.ended().toEpochMilli());
-            }
+            long began = System.nanoTime();
+            JobSampler.WatchedJob watched = new JobSampler(sandbox).watch(child.start(arguments, key, log));
+            Duration command = Duration.ofNanos(System.nanoTime() - began);
             SandboxStats after = sandbox.stats();
+            String output = Files.readString(log);
+            if (watched.exitCode() != 0) {
+                throw new IllegalStateException("the measured job exited with " + watched.exitCode() + ":\n" + output);
+            }
+            JobOutcome outcome = job.outcome(folder, rows, command, output);
             long calls = after.generatedAnswers() - before.generatedAnswers();
-            Duration meanLatency = after.generatedAnswerTime().minus(before.generatedAnswerTime()).dividedBy(Math.max(1, calls));
-            Throughput throughput = new Throughput(outcome.succeeded(), outcome.wallTime(), concurrency, meanLatency);
-            out.println(String.format("Measured job: %d rows in %.2f s (the whole command, Spring's start-up included: %.2f s)",
-                    outcome.succeeded(), Throughput.seconds(outcome.wallTime()), Throughput.seconds(outcome.command())));
+            Stretch whole = new Stretch(outcome.succeeded(), outcome.wallTime(),
+                    after.generatedAnswerTime().minus(before.generatedAnswerTime()).dividedBy(Math.max(1, calls)),
+                    watched.timeline().cpuBetween(outcome.started().toEpochMilli(), outcome.ended().toEpochMilli()));
+            Stretch steady = watched.timeline().steadyState(before.generatedAnswers() + warmupRows,
+                    before.generatedAnswers() + rows - concurrency);
+            out.println(String.format("Measured job: %d rows in %.2f s (the whole command, the JVM's start-up included: %.2f s)",
+                    outcome.succeeded(), Throughput.seconds(outcome.wallTime()), Throughput.seconds(command)));
             out.flush();
 
             List<MemoryProbeResult> bySize = new ArrayList<>();
-            ChildJvm child = new ChildJvm(memoryMaxHeap);
             for (int size : memoryRows.stream().filter(n -> n > 0).sorted().toList()) {
-                out.println("Memory: a " + size + "-row job in a fresh JVM (-Xmx" + memoryMaxHeap + ") ...");
+                out.println("Memory: a " + size + "-row job in a fresh JVM (-Xmx" + maxHeap + ") ...");
                 out.flush();
-                bySize.add(child.probe(sandbox.baseUrl().toString(), key, size, concurrency));
+                bySize.add(child.probe(sandbox.baseUrl().toString(), key, size, concurrency, work.resolve("memory-" + size + ".log")));
             }
-            BenchmarkReport report = new BenchmarkReport(throughput, cpu, memory, bySize, memoryMaxHeap);
+            BenchmarkReport report = new BenchmarkReport(concurrency, whole, steady, watched.peakRssBytes(), bySize, maxHeap);
             report.print(out);
             out.flush();
             return report.targetsMet() ? 0 : 3;
@@ -137,7 +149,7 @@ public class BenchmarkCommand implements Callable<Integer> {
             throw new IllegalStateException("a memory probe needs the sandbox's address and key");
         }
         Path work = Files.createTempDirectory("backdrop-benchmark-probe-");
-        try (MemoryWatch watch = new MemoryWatch(false, LIVE_SAMPLING)) {
+        try (MemoryWatch watch = new MemoryWatch(LIVE_SAMPLING)) {
             JobOutcome outcome = new BenchmarkJob(URI.create(probeApiBaseUrl), key, concurrency).run(work, probeRows);
             MemoryPeaks peaks = watch.peaks();
             double rowsPerSecond = outcome.succeeded() / Throughput.seconds(outcome.wallTime());
@@ -150,6 +162,9 @@ public class BenchmarkCommand implements Callable<Integer> {
             deleteTree(work);
         }
     }
+
+    /** The fewest rows a steady state is judged on. */
+    private static final int MIN_STEADY_ROWS = 500;
 
     /** How often a memory probe measures its live heap with a full collection. */
     private static final Duration LIVE_SAMPLING = Duration.ofSeconds(2);

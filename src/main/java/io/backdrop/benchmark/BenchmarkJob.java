@@ -10,17 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a real Backdrop job the way a user does, through the console ({@code run --manifest ...
- * --api-base-url ... --concurrency N}) in this JVM, with the key in the environment and a database
- * of its own in the work folder, so the user's job history is never touched. The job's start and
- * end come from its job repository ({@code list --json}), so they exclude Spring's start-up.
+ * A real Backdrop job, run the way a user runs it ({@code run --manifest ... --api-base-url ...
+ * --concurrency N}), with the key in the environment and a database of its own in the work folder,
+ * so the user's job history is never touched: in a child JVM, or through the console in this one.
+ * The job's start and end come from its job repository ({@code list --json}), so they exclude the
+ * JVM's and Spring's start-up.
  */
 final class BenchmarkJob {
 
@@ -34,13 +34,13 @@ final class BenchmarkJob {
         this.concurrency = concurrency;
     }
 
-    /** Writes a manifest of {@code rows} rows into {@code folder} and runs it; every row must succeed. */
-    JobOutcome run(Path folder, int rows) throws IOException {
+    /**
+     * Writes a manifest of {@code rows} rows into {@code folder}; returns the arguments that run it,
+     * with a database of its own in that folder.
+     */
+    List<String> prepare(Path folder, int rows) throws IOException {
         Path manifest = BenchmarkManifest.write(folder.resolve("input"), rows);
-        // The default H2 database, with the settings users get, in the benchmark's own folder.
-        String database = "--backdrop.home=" + folder.toAbsolutePath();
-        long began = System.nanoTime();
-        String out = console(0, "run", "--manifest", manifest.toString(), "--output", folder.resolve("output").toString(),
+        return List.of("run", "--manifest", manifest.toString(), "--output", folder.resolve("output").toString(),
                 "--prompt", BenchmarkManifest.PROMPT, "--size", BenchmarkManifest.SIZE, "--quality", BenchmarkManifest.QUALITY,
                 "--api-base-url", apiBaseUrl.toString(), "--concurrency", Integer.toString(concurrency),
                 // Every row is the same photo and prompt: without --force all but the first would be REUSED.
@@ -48,25 +48,40 @@ final class BenchmarkJob {
                 // The contact sheet is made after the job, a thumbnail per row; it is not what is measured.
                 "--backdrop.report.contact-sheet=false",
                 "--backdrop.job.work-directory=" + folder.toAbsolutePath(),
-                "--logging.level.io.backdrop=WARN", database);
-        Duration command = Duration.ofNanos(System.nanoTime() - began);
-        JsonNode newest = JsonMapper.builder().build().readTree(console(0, "list", "--json", database)).get(0);
+                "--logging.level.io.backdrop=WARN", database(folder));
+    }
+
+    /** Prepares and runs a job in this JVM; every row must succeed. */
+    JobOutcome run(Path folder, int rows) throws IOException {
+        List<String> arguments = prepare(folder, rows);
+        long began = System.nanoTime();
+        String out = console(0, arguments.toArray(String[]::new));
+        return outcome(folder, rows, Duration.ofNanos(System.nanoTime() - began), out);
+    }
+
+    /** How the job in {@code folder} ended, from its job repository; every row must have succeeded. */
+    JobOutcome outcome(Path folder, int rows, Duration command, String output) {
+        JsonNode newest = JsonMapper.builder().build().readTree(console(0, "list", "--json", database(folder))).get(0);
         if (newest == null) {
-            throw new IllegalStateException("the job left no execution behind:\n" + out);
+            throw new IllegalStateException("the job left no execution behind:\n" + output);
         }
         long succeeded = newest.path("rows").path("SUCCEEDED").asLong();
         if (succeeded != rows) {
-            throw new IllegalStateException(succeeded + " of " + rows + " rows succeeded:\n" + out);
+            throw new IllegalStateException(succeeded + " of " + rows + " rows succeeded:\n" + output);
         }
         return new JobOutcome(succeeded, instant(newest.get("startTime")), instant(newest.get("endTime")), command);
+    }
+
+    /** The default H2 database, with the settings users get, in the benchmark's own folder. */
+    private static String database(Path folder) {
+        return "--backdrop.home=" + folder.toAbsolutePath();
     }
 
     private String console(int expectedExit, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
         int exit = new BackdropCli(Map.of(ApiKey.ENVIRONMENT_VARIABLE, apiKey), new PrintWriter(out, true),
-                new PrintWriter(err, true)).execute(all.toArray(String[]::new));
+                new PrintWriter(err, true)).execute(args);
         if (exit != expectedExit) {
             throw new IllegalStateException("backdrop " + args[0] + " exited with " + exit + ":\n" + out + err);
         }

@@ -4,34 +4,40 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /**
  * The benchmark's figures as a table, each target with whether it was met.
  *
- * @param throughput      the measured run
- * @param cpu             CPU spent during the measured job
- * @param memory          the in-process peaks during the measured job (the sandbox included)
+ * @param concurrency     calls kept in flight
+ * @param wholeJob        the measured job from its start to its end (the JVM's and Spring's start-up excluded)
+ * @param steady          the measured job once warmed up and before its tail
+ * @param jobPeakRssBytes the measured job's JVM's peak resident set, or -1 where it is not known
  * @param memoryBySize    one child JVM per job size, smallest first; empty when skipped
  * @param maxHeap         the child JVMs' -Xmx
  */
-record BenchmarkReport(Throughput throughput, CpuUse cpu, MemoryPeaks memory, List<MemoryProbeResult> memoryBySize,
-                       String maxHeap) {
+record BenchmarkReport(int concurrency, Stretch wholeJob, Stretch steady, long jobPeakRssBytes,
+                       List<MemoryProbeResult> memoryBySize, String maxHeap) {
 
     static final double EFFICIENCY_TARGET = 0.9;
     static final double MEMORY_GROWTH_TARGET = 1.25;
     static final double CPU_MS_PER_ROW_TARGET = 5.0;
 
     boolean targetsMet() {
-        return throughput.efficiency() >= EFFICIENCY_TARGET && steadyCpuMillisPerRow() <= CPU_MS_PER_ROW_TARGET
-                && (memoryBySize.size() < 2 || memoryGrowth() <= MEMORY_GROWTH_TARGET);
+        return efficiencyMet() && cpuMet() && (memoryBySize.size() < 2 || memoryGrowth() <= MEMORY_GROWTH_TARGET);
     }
 
-    double clientCpuMillisPerRow() {
-        return CpuUse.millisPerRow(cpu.clientNanos(), throughput.rows());
+    private boolean efficiencyMet() {
+        return steady.throughput(concurrency).efficiency() >= EFFICIENCY_TARGET;
     }
 
+    /** CPU per row at the steady state, all but the JIT compiler's. */
     double steadyCpuMillisPerRow() {
-        return CpuUse.millisPerRow(cpu.steadyClientNanos(), throughput.rows());
+        return steady.cpuMillisPerRow(steady.cpu().allButJitNanos());
+    }
+
+    private boolean cpuMet() {
+        return steadyCpuMillisPerRow() <= CPU_MS_PER_ROW_TARGET;
     }
 
     /** Live heap (after GC) of the largest job over that of the smallest. */
@@ -40,36 +46,41 @@ record BenchmarkReport(Throughput throughput, CpuUse cpu, MemoryPeaks memory, Li
     }
 
     void print(PrintWriter out) {
-        long rows = throughput.rows();
+        Throughput whole = wholeJob.throughput(concurrency);
+        Throughput fast = steady.throughput(concurrency);
         out.println();
-        out.println("Throughput");
-        row(out, "job wall time", f("%.2f s", Throughput.seconds(throughput.wallTime())), "");
-        row(out, "rows/s", f("%.1f", throughput.rowsPerSecond()), "");
-        row(out, "mean feature-call latency", f("%.1f ms", millis(throughput.meanLatency())), "as the sandbox served it");
-        row(out, "Little's-law bound", f("%.1f rows/s", throughput.littleBound()),
-                f("%d in flight / %.4f s", throughput.concurrency(), Throughput.seconds(throughput.meanLatency())));
-        row(out, "efficiency", f("%.3f", throughput.efficiency()),
-                verdict(throughput.efficiency() >= EFFICIENCY_TARGET, f("target >= %.2f", EFFICIENCY_TARGET)));
+        row(out, "Throughput", "whole job", "steady state", "");
+        row(out, "  rows", f("%d", wholeJob.rows()), f("%d", steady.rows()), "calls answered in the stretch");
+        row(out, "  wall time", f("%.2f s", seconds(wholeJob.wallTime())), f("%.2f s", seconds(steady.wallTime())), "");
+        row(out, "  rows/s", f("%.1f", whole.rowsPerSecond()), f("%.1f", fast.rowsPerSecond()), "");
+        row(out, "  mean feature-call latency", f("%.1f ms", millis(wholeJob.meanLatency())), f("%.1f ms", millis(steady.meanLatency())),
+                "as the sandbox served it");
+        row(out, "  Little's-law bound", f("%.1f rows/s", whole.littleBound()), f("%.1f rows/s", fast.littleBound()),
+                concurrency + " in flight / mean latency");
+        row(out, "  efficiency", f("%.3f", whole.efficiency()), f("%.3f", fast.efficiency()),
+                verdict(efficiencyMet(), f("target >= %.2f at the steady state", EFFICIENCY_TARGET)));
         out.println();
-        out.println("CPU during the job (process CPU time; per row)");
-        row(out, "whole process", f("%.2f ms", CpuUse.millisPerRow(cpu.processNanos(), rows)), "");
-        row(out, "sandbox threads", f("%.2f ms", CpuUse.millisPerRow(cpu.sandboxNanos(), rows)),
-                "serving the API; results rendered once and cached");
-        row(out, "outside the sandbox", f("%.2f ms", clientCpuMillisPerRow()), "Backdrop, GC and JIT compiler");
-        row(out, "  JIT compiler", f("%.2f ms", CpuUse.millisPerRow(cpu.jitNanos(), rows)), "warm-up; amortized by long jobs");
-        row(out, "  GC and other JVM threads", f("%.2f ms", CpuUse.millisPerRow(Math.max(0, cpu.jvmNanos() - cpu.jitNanos()), rows)), "");
-        row(out, "outside the sandbox, less JIT", f("%.2f ms", steadyCpuMillisPerRow()), verdict(
-                steadyCpuMillisPerRow() <= CPU_MS_PER_ROW_TARGET, f("target <= %.0f ms", CPU_MS_PER_ROW_TARGET)));
+        row(out, "CPU per row (the job's JVM)", "whole job", "steady state", "");
+        if (wholeJob.cpu().split()) {
+            cpuRow(out, "  Backdrop's threads", JvmCpu::applicationNanos, "workers, HTTP client, database, reader");
+            cpuRow(out, "  garbage collector", JvmCpu::gcNanos, "");
+        } else {
+            out.println("  (this system does not report CPU by thread: everything counts as Backdrop's)");
+        }
+        cpuRow(out, "  all but the JIT compiler", JvmCpu::allButJitNanos,
+                verdict(cpuMet(), f("target <= %.0f ms at the steady state", CPU_MS_PER_ROW_TARGET)));
+        if (wholeJob.cpu().split()) {
+            cpuRow(out, "  JIT compiler", JvmCpu::jitNanos, "warm-up: compiling what the job runs");
+        }
+        cpuRow(out, "  all", JvmCpu::totalNanos, "");
         out.println();
-        out.println("Memory during the job (this JVM, sandbox included)");
-        row(out, "peak heap after GC", f("%.1f MiB", MemoryPeaks.mebibytes(memory.heapAfterGcBytes())), "live data");
-        row(out, "peak heap used", f("%.1f MiB", MemoryPeaks.mebibytes(memory.heapUsedBytes())), "garbage included");
+        out.println("Memory of the job's JVM (-Xmx" + maxHeap + ")");
+        row(out, "  peak RSS", jobPeakRssBytes < 0 ? "unknown" : f("%.1f MiB", MemoryPeaks.mebibytes(jobPeakRssBytes)), "", "");
         if (memoryBySize.isEmpty()) {
             return;
         }
         out.println();
-        out.println("Memory by job size (a fresh JVM per size, -Xmx" + maxHeap + ", the sandbox in this JVM;"
-                + " live heap: after a full GC every 2 s)");
+        out.println("Memory by job size (a fresh JVM per size, -Xmx" + maxHeap + "; live heap: after a full GC every 2 s)");
         out.println(f("  %8s %9s %18s %16s %14s", "rows", "rows/s", "live heap", "heap used", "peak RSS"));
         for (MemoryProbeResult size : memoryBySize) {
             out.println(f("  %8d %9.1f %14.1f MiB %12.1f MiB %10s", size.rows(), size.rowsPerSecond(),
@@ -86,12 +97,21 @@ record BenchmarkReport(Throughput throughput, CpuUse cpu, MemoryPeaks memory, Li
         }
     }
 
-    private static void row(PrintWriter out, String name, String value, String note) {
-        out.println(f("  %-28s %16s   %s", name, value, note).stripTrailing());
+    private void cpuRow(PrintWriter out, String name, ToLongFunction<JvmCpu> part, String note) {
+        row(out, name, f("%.2f ms", wholeJob.cpuMillisPerRow(part.applyAsLong(wholeJob.cpu()))),
+                f("%.2f ms", steady.cpuMillisPerRow(part.applyAsLong(steady.cpu()))), note);
+    }
+
+    private static void row(PrintWriter out, String name, String whole, String steady, String note) {
+        out.println(f("%-30s %14s %14s   %s", name, whole, steady, note).stripTrailing());
     }
 
     private static String verdict(boolean met, String target) {
         return target + (met ? "  MET" : "  MISSED");
+    }
+
+    private static double seconds(Duration duration) {
+        return Throughput.seconds(duration);
     }
 
     private static double millis(Duration duration) {

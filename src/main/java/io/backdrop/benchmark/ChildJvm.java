@@ -1,19 +1,19 @@
 package io.backdrop.benchmark;
 
 import io.backdrop.api.ApiKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs {@code backdrop benchmark --probe-rows N} in a fresh JVM with the same Java, the same
- * classpath (the executable jar, or the classes and libraries a build or IDE runs from) and a fixed
- * heap limit, so the memory peaks of different job sizes never mix.
+ * Starts Backdrop in a fresh JVM with the same Java, the same classpath (the executable jar, or the
+ * classes and libraries a build or IDE runs from) and a fixed heap limit, as a user starts it: so a
+ * measured job pays for its own start-up and warm-up, and the memory peaks of different job sizes
+ * never mix.
  */
 final class ChildJvm {
 
@@ -23,27 +23,25 @@ final class ChildJvm {
         this.maxHeap = maxHeap;
     }
 
-    MemoryProbeResult probe(String apiBaseUrl, String apiKey, int rows, int concurrency) throws IOException, InterruptedException {
+    /** Starts {@code backdrop <arguments>}, its output going to {@code log}. */
+    Process start(List<String> arguments, String apiKey, Path log) throws IOException {
         List<String> command = new ArrayList<>(launcher());
-        command.addAll(List.of("benchmark", "--probe-rows", Integer.toString(rows), "--probe-api-base-url", apiBaseUrl,
-                "--concurrency", Integer.toString(concurrency)));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The key goes by the environment, never on a command line that other users can list.
         builder.environment().put(ApiKey.ENVIRONMENT_VARIABLE, apiKey);
-        Process child = builder.start();
-        StringBuilder output = new StringBuilder();
-        String result = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith(MemoryProbeResult.MARKER)) {
-                    result = line.substring(MemoryProbeResult.MARKER.length());
-                } else {
-                    output.append(line).append('\n');
-                }
-            }
-        }
+        return builder.start();
+    }
+
+    /** Runs {@code backdrop benchmark --probe-rows N}: one job, then its memory peaks. */
+    MemoryProbeResult probe(String apiBaseUrl, String apiKey, int rows, int concurrency, Path log)
+            throws IOException, InterruptedException {
+        Process child = start(List.of("benchmark", "--probe-rows", Integer.toString(rows), "--probe-api-base-url", apiBaseUrl,
+                "--concurrency", Integer.toString(concurrency)), apiKey, log);
         int exit = child.waitFor();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        String result = output.lines().filter(line -> line.startsWith(MemoryProbeResult.MARKER)).findFirst()
+                .map(line -> line.substring(MemoryProbeResult.MARKER.length())).orElse(null);
         if (exit != 0 || result == null) {
             throw new IllegalStateException("the " + rows + "-row child JVM exited with " + exit + ":\n" + output);
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,50 +41,93 @@ class BenchmarkArithmeticTest {
     }
 
     @Test
-    void cpuBetweenTwoMomentsIsInterpolatedBetweenTheSamplesAroundThem() {
-        CpuTimeline timeline = new CpuTimeline();
-        timeline.add(new CpuSample(1_000, 0, 0, 0, 0));
-        timeline.add(new CpuSample(1_100, 100_000_000, 10_000_000, 80_000_000, 5_000_000));
-        timeline.add(new CpuSample(1_200, 300_000_000, 30_000_000, 240_000_000, 5_000_000));
+    void theSteadyStateSpansTheSamplesBetweenTheAnswerCounts() {
+        JobTimeline timeline = timeline();
 
-        CpuUse use = timeline.between(1_050, 1_150);
+        // From the first sample with 100 answers (t=2000) to the last with at most 700 (t=4000, 600).
+        Stretch steady = timeline.steadyState(100, 700);
 
-        assertThat(use.processNanos()).isEqualTo(150_000_000);
-        assertThat(use.sandboxNanos()).isEqualTo(15_000_000);
-        // The JVM's own threads: process less Java threads, 20 ms then 40 ms per 100 ms.
-        assertThat(use.jvmNanos()).isEqualTo(30_000_000);
-        assertThat(use.jitNanos()).isEqualTo(2_500_000);
-        assertThat(use.clientNanos()).isEqualTo(135_000_000);
-        assertThat(use.steadyClientNanos()).isEqualTo(132_500_000);
-        assertThat(CpuUse.millisPerRow(use.clientNanos(), 27)).isCloseTo(5.0, within(1e-9));
+        assertThat(steady.rows()).isEqualTo(500);
+        assertThat(steady.wallTime()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(steady.meanLatency()).isEqualTo(Duration.ofMillis(250));
+        assertThat(steady.cpu()).isEqualTo(new JvmCpu(800_000_000L, 200_000_000L, 400_000_000L, true));
+        assertThat(steady.cpuMillisPerRow(steady.cpu().allButJitNanos())).isCloseTo(2.0, within(1e-9));
+        assertThat(steady.throughput(32).rowsPerSecond()).isCloseTo(250.0, within(1e-9));
     }
 
     @Test
-    void momentsOutsideTheSamplesTakeTheNearestOne() {
-        CpuTimeline timeline = new CpuTimeline();
-        timeline.add(new CpuSample(1_000, 10, 0, 10, 0));
-        timeline.add(new CpuSample(2_000, 20, 0, 20, 0));
+    void aJobWithNoSamplesBetweenTheCountsHasNoSteadyState() {
+        assertThatThrownBy(() -> timeline().steadyState(650, 700)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> timeline().steadyState(900, 1_000)).isInstanceOf(IllegalStateException.class);
+    }
 
-        assertThat(timeline.at(0).processNanos()).isEqualTo(10);
-        assertThat(timeline.at(5_000).processNanos()).isEqualTo(20);
+    @Test
+    void cpuBetweenTwoMomentsTakesTheSamplesAroundThem() {
+        // The last sample at or before 2500 (t=2000) to the first at or after 3500 (t=4000).
+        assertThat(timeline().cpuBetween(2_500, 3_500)).isEqualTo(new JvmCpu(800_000_000L, 200_000_000L, 400_000_000L, true));
+        // Moments outside the samples take the nearest end.
+        assertThat(timeline().cpuBetween(0, 9_000)).isEqualTo(new JvmCpu(2_000_000_000L, 500_000_000L, 1_000_000_000L, true));
+    }
+
+    @Test
+    void samplesMustComeInTimeOrder() {
+        JobTimeline timeline = timeline();
+        assertThatThrownBy(() -> timeline.add(new JobSample(4_000, 900, Duration.ZERO, cpu(0))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void reportJudgesEachTarget() {
-        CpuUse cheap = new CpuUse(2_000_000_000L, 500_000_000L, 600_000_000L, 400_000_000L);
-        Throughput efficient = new Throughput(500, Duration.ofMillis(4_200), 32, Duration.ofMillis(250));
+        Stretch whole = new Stretch(10_000, Duration.ofSeconds(90), Duration.ofMillis(250), cpu(5));
+        // 120 rows/s against 32 / 0.25 s = 128: efficiency 0.94.
+        Stretch fast = new Stretch(6_000, Duration.ofSeconds(50), Duration.ofMillis(250), cpu(3));
+        Stretch slow = new Stretch(6_000, Duration.ofSeconds(60), Duration.ofMillis(250), cpu(3));
+        Stretch costly = new Stretch(6_000, Duration.ofSeconds(50), Duration.ofMillis(250), cpu(6));
         List<MemoryProbeResult> flat = List.of(new MemoryProbeResult(1_000, 100, 40L << 20, 100L << 20, 300L << 20),
                 new MemoryProbeResult(10_000, 110, 44L << 20, 120L << 20, 320L << 20));
-        MemoryPeaks peaks = new MemoryPeaks(40L << 20, 100L << 20, -1);
+        List<MemoryProbeResult> growing = List.of(flat.get(0), new MemoryProbeResult(10_000, 110, 60L << 20, 120L << 20, 320L << 20));
 
-        BenchmarkReport met = new BenchmarkReport(efficient, cheap, peaks, flat, "512m");
-        assertThat(met.steadyCpuMillisPerRow()).isCloseTo(2.2, within(1e-9));
+        BenchmarkReport met = new BenchmarkReport(32, whole, fast, 400L << 20, flat, "512m");
+        assertThat(met.steadyCpuMillisPerRow()).isCloseTo(3.0, within(1e-9));
         assertThat(met.memoryGrowth()).isCloseTo(1.1, within(1e-9));
         assertThat(met.targetsMet()).isTrue();
 
-        Throughput slow = new Throughput(500, Duration.ofSeconds(6), 32, Duration.ofMillis(250));
-        assertThat(new BenchmarkReport(slow, cheap, peaks, flat, "512m").targetsMet()).isFalse();
-        List<MemoryProbeResult> growing = List.of(flat.get(0), new MemoryProbeResult(10_000, 110, 60L << 20, 120L << 20, 320L << 20));
-        assertThat(new BenchmarkReport(efficient, cheap, peaks, growing, "512m").targetsMet()).isFalse();
+        assertThat(new BenchmarkReport(32, whole, slow, -1, flat, "512m").targetsMet()).isFalse();
+        assertThat(new BenchmarkReport(32, whole, costly, -1, flat, "512m").targetsMet()).isFalse();
+        assertThat(new BenchmarkReport(32, whole, fast, -1, growing, "512m").targetsMet()).isFalse();
+        assertThat(new BenchmarkReport(32, whole, fast, -1, List.of(), "512m").targetsMet()).isTrue();
+    }
+
+    @Test
+    void reportSaysWhichTargetWasMissed() {
+        Stretch whole = new Stretch(10_000, Duration.ofSeconds(90), Duration.ofMillis(250), cpu(5));
+        Stretch costly = new Stretch(6_000, Duration.ofSeconds(50), Duration.ofMillis(250), cpu(6));
+        StringWriter text = new StringWriter();
+
+        new BenchmarkReport(32, whole, costly, -1, List.of(), "512m").print(new PrintWriter(text, true));
+
+        // The whole job: 10,000 rows in 90 s against 128 rows/s; its CPU over 10,000 rows, the steady state's over 6,000.
+        assertThat(text.toString())
+                .containsPattern("efficiency +0\\.868 +0\\.938 +target >= 0\\.90 at the steady state  MET")
+                .containsPattern("all but the JIT compiler +3\\.00 ms +6\\.00 ms +target <= 5 ms at the steady state  MISSED")
+                .containsPattern("peak RSS +unknown");
+    }
+
+    /** Split 4:1:2 between Backdrop's threads, the collector and the compiler; all but the JIT = millisPerRow per row of 6,000. */
+    private static JvmCpu cpu(double millisPerRow) {
+        long allButJit = Math.round(millisPerRow * 6_000 * 1e6);
+        return new JvmCpu(allButJit * 4 / 5, allButJit / 5, allButJit * 2 / 5, true);
+    }
+
+    /** A sample a second, 250 answers a second from t=2000, 250 ms each; CPU 400 + 100 + 200 ms a second. */
+    private static JobTimeline timeline() {
+        JobTimeline timeline = new JobTimeline();
+        long[] answers = {0, 100, 350, 600, 850, 900};
+        for (int second = 1; second <= answers.length; second++) {
+            long n = answers[second - 1];
+            timeline.add(new JobSample(second * 1_000L, n, Duration.ofMillis(250 * n),
+                    new JvmCpu(second * 400_000_000L, second * 100_000_000L, second * 200_000_000L, true)));
+        }
+        return timeline;
     }
 }

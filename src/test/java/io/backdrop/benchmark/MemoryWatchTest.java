@@ -34,7 +34,7 @@ class MemoryWatchTest {
         });
         // Small arrays: a single large one would be rounded up to whole G1 regions.
         byte[][] held = hold ? new byte[HELD / (64 * 1024)][64 * 1024] : null;
-        try (MemoryWatch watch = new MemoryWatch(true, Duration.ofMillis(50))) {
+        try (MemoryWatch watch = new MemoryWatch(Duration.ofMillis(50))) {
             churn.start();
             Thread.sleep(1_000);
             running.set(false);

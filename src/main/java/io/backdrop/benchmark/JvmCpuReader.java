@@ -1,0 +1,94 @@
+package io.backdrop.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads another JVM's CPU time by thread from Linux's {@code /proc/<pid>/task}, and sorts each
+ * thread by its name into application, garbage collector or JIT compiler. The JVM itself cannot
+ * do this: its management beans only see Java threads, and report the compiler's time as elapsed
+ * time, which on a busy machine counts the time the compiler waited for a core.
+ * <p>
+ * Elsewhere it falls back to the process's total CPU time, unsplit.
+ */
+final class JvmCpuReader {
+
+    /** Linux reports thread CPU time in USER_HZ ticks, which its ABI fixes at 100 a second. */
+    private static final long NANOS_PER_TICK = 10_000_000;
+
+    private final ProcessHandle process;
+    private final Path tasks;
+
+    JvmCpuReader(ProcessHandle process) {
+        this.process = process;
+        this.tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    }
+
+    enum ThreadKind { APPLICATION, GC, JIT }
+
+    /**
+     * The CPU used so far, or nothing once the process has gone. Threads that have ended take their
+     * time with them, and a JVM's threads that carry the work live as long as the job, so read
+     * while it runs.
+     */
+    Optional<JvmCpu> read() {
+        if (!Files.isDirectory(tasks)) {
+            return process.info().totalCpuDuration().map(total -> new JvmCpu(total.toNanos(), 0, 0, false));
+        }
+        long application = 0;
+        long gc = 0;
+        long jit = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (NoSuchFileException ended) {
+                    continue;
+                }
+                long nanos = cpuTicks(stat) * NANOS_PER_TICK;
+                switch (kindOf(name(stat))) {
+                    case GC -> gc += nanos;
+                    case JIT -> jit += nanos;
+                    default -> application += nanos;
+                }
+            }
+        } catch (NoSuchFileException exited) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(new JvmCpu(application, gc, jit, true));
+    }
+
+    /**
+     * HotSpot's names for its own threads, as Linux shows them (cut to 15 characters):
+     * "C2 CompilerThre", "C1 CompilerThre"; "GC Thread#0", "G1 Conc#0", "G1 Refine#0", "G1 Service",
+     * and "VM Thread", which runs the collector's pauses.
+     */
+    static ThreadKind kindOf(String threadName) {
+        if (threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")) {
+            return ThreadKind.JIT;
+        }
+        if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")) {
+            return ThreadKind.GC;
+        }
+        return ThreadKind.APPLICATION;
+    }
+
+    /** utime + stime of a {@code stat} line; the name before them may hold spaces and parentheses. */
+    static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // After the name: state(3) ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime(14) stime(15)
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static String name(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    }
+}

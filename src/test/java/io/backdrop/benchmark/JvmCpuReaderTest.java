@@ -1,0 +1,57 @@
+package io.backdrop.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.backdrop.benchmark.JvmCpuReader.ThreadKind;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class JvmCpuReaderTest {
+
+    @Test
+    void hotSpotThreadsAreSortedByName() {
+        assertThat(JvmCpuReader.kindOf("C2 CompilerThre")).isEqualTo(ThreadKind.JIT);
+        assertThat(JvmCpuReader.kindOf("C1 CompilerThre")).isEqualTo(ThreadKind.JIT);
+        assertThat(JvmCpuReader.kindOf("GC Thread#1")).isEqualTo(ThreadKind.GC);
+        assertThat(JvmCpuReader.kindOf("G1 Conc#0")).isEqualTo(ThreadKind.GC);
+        assertThat(JvmCpuReader.kindOf("VM Thread")).isEqualTo(ThreadKind.GC);
+        assertThat(JvmCpuReader.kindOf("backdrop-row-12")).isEqualTo(ThreadKind.APPLICATION);
+        assertThat(JvmCpuReader.kindOf("VM Periodic Tas")).isEqualTo(ThreadKind.APPLICATION);
+        assertThat(JvmCpuReader.kindOf("java")).isEqualTo(ThreadKind.APPLICATION);
+    }
+
+    @Test
+    void aStatLineIsReadAfterTheNameWhateverTheNameHolds() {
+        String stat = "4242 (a (b) c) S 1 4242 4242 0 -1 4194368 120 0 0 0 731 58 0 0 20 0 1 0 5 0 0";
+
+        assertThat(JvmCpuReader.name(stat)).isEqualTo("a (b) c");
+        assertThat(JvmCpuReader.cpuTicks(stat)).isEqualTo(789);
+    }
+
+    /** CPU this thread burns shows up as the application's: the reader adds up real threads. */
+    @Test
+    void cpuThisThreadBurnsIsCountedAsTheApplications() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "CPU by thread is read on Linux only");
+        JvmCpuReader reader = new JvmCpuReader(ProcessHandle.current());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        JvmCpu before = reader.read().orElseThrow();
+        long start = threads.getCurrentThreadCpuTime();
+        long spin = 0;
+        while (threads.getCurrentThreadCpuTime() - start < 300_000_000L) {
+            spin += Long.numberOfTrailingZeros(spin + start);
+        }
+        JvmCpu after = reader.read().orElseThrow();
+
+        assertThat(spin).isNotNegative();
+        assertThat(after.split()).isTrue();
+        // Linux counts in 10 ms ticks per thread.
+        assertThat(after.since(before).applicationNanos()).isGreaterThanOrEqualTo(280_000_000L);
+        assertThat(after.gcNanos()).isGreaterThanOrEqualTo(before.gcNanos());
+        assertThat(after.jitNanos()).isGreaterThanOrEqualTo(before.jitNanos());
+    }
+}
