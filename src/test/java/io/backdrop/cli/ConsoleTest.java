@@ -41,6 +41,16 @@ class ConsoleTest {
     }
 
     @Test
+    void aBenchmarkTooShortForASteadyStateIsAUsageErrorSayingHowLongItMustBe() {
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("benchmark", "--rows", "600", "--warmup-rows", "100");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        // 100 warm-up rows + 32 in flight + 500 steady rows.
+        assertThat(outcome.err()).contains("--rows must be at least --warmup-rows + --concurrency + 500 (632)")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--colour", "red");
 
