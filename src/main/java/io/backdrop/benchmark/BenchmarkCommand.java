@@ -116,7 +116,7 @@ public class BenchmarkCommand implements Callable<Integer> {
             if (watched.exitCode() != 0) {
                 throw new IllegalStateException("the measured job exited with " + watched.exitCode() + ":\n" + output);
             }
-            JobOutcome outcome = job.outcome(folder, rows, command, output);
+            JobOutcome outcome = job.outcome(folder, rows, output);
             long calls = after.generatedAnswers() - before.generatedAnswers();
             Stretch whole = new Stretch(outcome.succeeded(), outcome.wallTime(),
                     after.generatedAnswerTime().minus(before.generatedAnswerTime()).dividedBy(Math.max(1, calls)),

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -53,14 +52,12 @@ final class BenchmarkJob {
 
     /** Prepares and runs a job in this JVM; every row must succeed. */
     JobOutcome run(Path folder, int rows) throws IOException {
-        List<String> arguments = prepare(folder, rows);
-        long began = System.nanoTime();
-        String out = console(0, arguments.toArray(String[]::new));
-        return outcome(folder, rows, Duration.ofNanos(System.nanoTime() - began), out);
+        String out = console(0, prepare(folder, rows).toArray(String[]::new));
+        return outcome(folder, rows, out);
     }
 
     /** How the job in {@code folder} ended, from its job repository; every row must have succeeded. */
-    JobOutcome outcome(Path folder, int rows, Duration command, String output) {
+    JobOutcome outcome(Path folder, int rows, String output) {
         JsonNode newest = JsonMapper.builder().build().readTree(console(0, "list", "--json", database(folder))).get(0);
         if (newest == null) {
             throw new IllegalStateException("the job left no execution behind:\n" + output);
@@ -69,7 +66,7 @@ final class BenchmarkJob {
         if (succeeded != rows) {
             throw new IllegalStateException(succeeded + " of " + rows + " rows succeeded:\n" + output);
         }
-        return new JobOutcome(succeeded, instant(newest.get("startTime")), instant(newest.get("endTime")), command);
+        return new JobOutcome(succeeded, instant(newest.get("startTime")), instant(newest.get("endTime")));
     }
 
     /** The default H2 database, with the settings users get, in the benchmark's own folder. */

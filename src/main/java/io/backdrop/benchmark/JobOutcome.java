@@ -8,10 +8,9 @@ import java.time.Instant;
  *
  * @param succeeded rows that SUCCEEDED
  * @param started   when the job execution started, as its job repository recorded it
- * @param ended     when it ended; the job's wall time excludes the console's and Spring's start-up
- * @param command   the whole command's time, start-up included
+ * @param ended     when it ended; the job's wall time excludes the JVM's and Spring's start-up
  */
-record JobOutcome(long succeeded, Instant started, Instant ended, Duration command) {
+record JobOutcome(long succeeded, Instant started, Instant ended) {
 
     Duration wallTime() {
         return Duration.between(started, ended);

@@ -7,8 +7,4 @@ package io.backdrop.benchmark;
 record MemoryProbeResult(int rows, double rowsPerSecond, long heapAfterGcBytes, long heapUsedBytes, long rssBytes) {
 
     static final String MARKER = "backdrop-benchmark-result: ";
-
-    MemoryPeaks peaks() {
-        return new MemoryPeaks(heapAfterGcBytes, heapUsedBytes, rssBytes);
-    }
 }
