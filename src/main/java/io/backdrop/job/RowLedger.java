@@ -32,6 +32,14 @@ public class RowLedger {
 
     private static final int PAGE = 500;
 
+    /**
+     * A page of an instance's rows after a row number. Ordered by the whole key, not just ROW_NO:
+     * only then does H2 read the key in order and stop at the page's end, instead of reading and
+     * sorting every row after it for each page.
+     */
+    static final String PAGE_AFTER = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO > ? "
+            + "ORDER BY JOB_INSTANCE_ID, ROW_NO FETCH FIRST " + PAGE + " ROWS ONLY";
+
     /** A chunk's rows: a range of the primary key, by instance then row number. */
     static final String CHUNK_LOOKUP = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO BETWEEN ? AND ?";
 
@@ -100,9 +108,7 @@ public class RowLedger {
         int after = 0;
         List<RowRecord> page;
         do {
-            page = jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO > ? "
-                            + "ORDER BY ROW_NO FETCH FIRST " + PAGE + " ROWS ONLY")
-                    .params(jobInstanceId, after).query(RowLedger::map).list();
+            page = jdbc.sql(PAGE_AFTER).params(jobInstanceId, after).query(RowLedger::map).list();
             page.forEach(action);
             after = page.isEmpty() ? after : page.get(page.size() - 1).row();
         } while (page.size() == PAGE);
