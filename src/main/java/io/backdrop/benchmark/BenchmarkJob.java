@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -85,7 +86,7 @@ final class BenchmarkJob {
         return out.toString();
     }
 
-    private static java.time.Instant instant(JsonNode time) {
+    private static Instant instant(JsonNode time) {
         if (time == null || time.isNull()) {
             throw new IllegalStateException("the execution has no start or end time");
         }

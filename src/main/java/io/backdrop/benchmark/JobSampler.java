@@ -3,7 +3,6 @@ package io.backdrop.benchmark;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxStats;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,15 +33,10 @@ final class JobSampler {
         JvmCpuReader cpu = new JvmCpuReader(child.toHandle());
         JobTimeline timeline = new JobTimeline();
         long peakRss = -1;
-        long lastTotal = 0;
         do {
             SandboxStats stats = sandbox.stats();
-            Optional<JvmCpu> used = cpu.read();
-            // A process that is exiting loses its threads, and their time, one by one: not a sample.
-            if (used.isPresent() && used.get().totalNanos() >= lastTotal && child.isAlive()) {
-                timeline.add(new JobSample(System.currentTimeMillis(), stats.generatedAnswers(), stats.generatedAnswerTime(), used.get()));
-                lastTotal = used.get().totalNanos();
-            }
+            cpu.read().ifPresent(used -> timeline.add(
+                    new JobSample(System.currentTimeMillis(), stats.generatedAnswers(), stats.generatedAnswerTime(), used)));
             peakRss = Math.max(peakRss, ResidentSet.peakBytes(child.pid()));
         } while (!child.waitFor(INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
         return new WatchedJob(timeline, peakRss, child.exitValue());

@@ -6,6 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +16,10 @@ import java.util.Optional;
  * thread by its name into application, garbage collector or JIT compiler. The JVM itself cannot
  * do this: its management beans only see Java threads, and report the compiler's time as elapsed
  * time, which on a busy machine counts the time the compiler waited for a core.
+ * <p>
+ * A thread that ends takes its time out of {@code /proc}; the reader keeps the last time it saw for
+ * each thread, so the workers of a step that has ended still count. What a thread used between the
+ * last read and its end is lost: a quarter of a second's worth at most, at the reader's pace.
  * <p>
  * Elsewhere it falls back to the process's total CPU time, unsplit.
  */
@@ -23,6 +30,11 @@ final class JvmCpuReader {
 
     private final ProcessHandle process;
     private final Path tasks;
+    /** What was last seen of each thread, by thread id. */
+    private final Map<String, ThreadTime> seen = new HashMap<>();
+
+    private record ThreadTime(ThreadKind kind, long nanos) {
+    }
 
     JvmCpuReader(ProcessHandle process) {
         this.process = process;
@@ -31,18 +43,11 @@ final class JvmCpuReader {
 
     enum ThreadKind { APPLICATION, GC, JIT }
 
-    /**
-     * The CPU used so far, or nothing once the process has gone. Threads that have ended take their
-     * time with them, and a JVM's threads that carry the work live as long as the job, so read
-     * while it runs.
-     */
+    /** The CPU used so far, by the threads alive now and those seen before; nothing once the process has gone. */
     Optional<JvmCpu> read() {
         if (!Files.isDirectory(tasks)) {
             return process.info().totalCpuDuration().map(total -> new JvmCpu(total.toNanos(), 0, 0, false));
         }
-        long application = 0;
-        long gc = 0;
-        long jit = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
                 String stat;
@@ -51,19 +56,17 @@ final class JvmCpuReader {
                 } catch (NoSuchFileException ended) {
                     continue;
                 }
-                long nanos = cpuTicks(stat) * NANOS_PER_TICK;
-                switch (kindOf(name(stat))) {
-                    case GC -> gc += nanos;
-                    case JIT -> jit += nanos;
-                    default -> application += nanos;
-                }
+                seen.put(thread.getFileName().toString(), new ThreadTime(kindOf(name(stat)), cpuTicks(stat) * NANOS_PER_TICK));
             }
         } catch (NoSuchFileException exited) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.of(new JvmCpu(application, gc, jit, true));
+        Map<ThreadKind, Long> byKind = new EnumMap<>(ThreadKind.class);
+        seen.values().forEach(thread -> byKind.merge(thread.kind(), thread.nanos(), Long::sum));
+        return Optional.of(new JvmCpu(byKind.getOrDefault(ThreadKind.APPLICATION, 0L), byKind.getOrDefault(ThreadKind.GC, 0L),
+                byKind.getOrDefault(ThreadKind.JIT, 0L), true));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class JvmCpuReaderTest {
@@ -37,21 +38,54 @@ class JvmCpuReaderTest {
     void cpuThisThreadBurnsIsCountedAsTheApplications() {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "CPU by thread is read on Linux only");
         JvmCpuReader reader = new JvmCpuReader(ProcessHandle.current());
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
         JvmCpu before = reader.read().orElseThrow();
-        long start = threads.getCurrentThreadCpuTime();
-        long spin = 0;
-        while (threads.getCurrentThreadCpuTime() - start < 300_000_000L) {
-            spin += Long.numberOfTrailingZeros(spin + start);
-        }
+        burn(300_000_000L);
         JvmCpu after = reader.read().orElseThrow();
 
-        assertThat(spin).isNotNegative();
         assertThat(after.split()).isTrue();
         // Linux counts in 10 ms ticks per thread.
         assertThat(after.since(before).applicationNanos()).isGreaterThanOrEqualTo(280_000_000L);
         assertThat(after.gcNanos()).isGreaterThanOrEqualTo(before.gcNanos());
         assertThat(after.jitNanos()).isGreaterThanOrEqualTo(before.jitNanos());
+    }
+
+    /** A step's workers end before its job does: what they used must not vanish from the job's CPU. */
+    @Test
+    void aThreadThatHasEndedStillCounts() throws InterruptedException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "CPU by thread is read on Linux only");
+        JvmCpuReader reader = new JvmCpuReader(ProcessHandle.current());
+        JvmCpu before = reader.read().orElseThrow();
+        CountDownLatch burnt = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            burn(300_000_000L);
+            burnt.countDown();
+            try {
+                end.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        worker.start();
+        burnt.await();
+        reader.read().orElseThrow();
+        end.countDown();
+        worker.join();
+
+        JvmCpu after = reader.read().orElseThrow();
+
+        assertThat(after.since(before).applicationNanos()).isGreaterThanOrEqualTo(280_000_000L);
+    }
+
+    /** Spends this much of this thread's CPU time. */
+    private static void burn(long nanos) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        long spin = 0;
+        while (threads.getCurrentThreadCpuTime() - start < nanos) {
+            spin += Long.numberOfTrailingZeros(spin + start);
+        }
+        assertThat(spin).isNotNegative();
     }
 }
