@@ -35,6 +35,7 @@ final class MemoryWatch implements AutoCloseable {
     private static final String EXPLICIT_COLLECTION = "System.gc()";
 
     private final AtomicLong mostAfterGc = new AtomicLong();
+    private final AtomicLong collectionsHeard = new AtomicLong();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::collected;
     private final ScheduledExecutorService liveSampler;
@@ -73,6 +74,12 @@ final class MemoryWatch implements AutoCloseable {
             }
         }
         mostAfterGc.accumulateAndGet(after, Math::max);
+        collectionsHeard.incrementAndGet();
+    }
+
+    /** The watch's own full collections whose result has been counted so far. */
+    long collectionsHeard() {
+        return collectionsHeard.get();
     }
 
     MemoryPeaks peaks() {

@@ -46,8 +46,8 @@ class JvmCpuReaderTest {
         assertThat(after.split()).isTrue();
         // Linux counts in 10 ms ticks per thread.
         assertThat(after.since(before).applicationNanos()).isGreaterThanOrEqualTo(280_000_000L);
-        assertThat(after.gcNanos()).isGreaterThanOrEqualTo(before.gcNanos());
-        assertThat(after.jitNanos()).isGreaterThanOrEqualTo(before.jitNanos());
+        // The test JVM's compiler threads have compiled plenty by now, and they count as the JIT's.
+        assertThat(after.jitNanos()).isPositive();
     }
 
     /** A step's workers end before its job does: what they used must not vanish from the job's CPU. */
