@@ -15,6 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobExecutions {
 
+    /** Where the location of the published results.csv is kept in an execution's context. */
+    public static final String RESULTS_KEY = "results";
+    /** Where the location of the published report.html is kept in an execution's context. */
+    public static final String REPORT_KEY = "report";
+
     private final JobRepository jobRepository;
     private final RowLedger ledger;
 
@@ -52,10 +57,8 @@ public class JobExecutions {
         String lastError = execution.getExecutionContext().containsKey(RowDispatcher.HALT_REASON)
                 ? execution.getExecutionContext().getString(RowDispatcher.HALT_REASON)
                 : rootCause(execution.getExitStatus().getExitDescription());
-        String results = execution.getExecutionContext().containsKey("results")
-                ? execution.getExecutionContext().getString("results") : null;
-        String report = execution.getExecutionContext().containsKey("report")
-                ? execution.getExecutionContext().getString("report") : null;
+        String results = execution.getExecutionContext().getString(RESULTS_KEY, null);
+        String report = execution.getExecutionContext().getString(REPORT_KEY, null);
         return new ExecutionView(execution.getId(), instanceId, execution.getStatus().name(),
                 execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(),
                 io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results, report);

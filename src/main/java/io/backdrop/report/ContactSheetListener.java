@@ -1,5 +1,6 @@
 package io.backdrop.report;
 
+import io.backdrop.job.JobExecutions;
 import io.backdrop.job.JobProperties;
 import io.backdrop.job.RowLedger;
 import io.backdrop.job.RowRecord;
@@ -31,8 +32,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContactSheetListener implements JobExecutionListener {
 
-    /** Where the published location is kept in the execution's context, for the summary. */
-    public static final String REPORT_KEY = "report";
 
     private static final Logger log = LoggerFactory.getLogger(ContactSheetListener.class);
     private static final Set<RowStatus> ALWAYS_COUNTED = EnumSet.of(RowStatus.SUCCEEDED, RowStatus.FAILED,
@@ -75,7 +74,7 @@ public class ContactSheetListener implements JobExecutionListener {
                             ledger.forEach(instanceId, record -> page.add(reportRow(run, record, requested)));
                         }
                     });
-            execution.getExecutionContext().putString(REPORT_KEY, location);
+            execution.getExecutionContext().putString(JobExecutions.REPORT_KEY, location);
             // Saved at once, for status and list: the job's own last update leaves the context as it was.
             jobRepository.updateExecutionContext(execution);
         } catch (IOException | RuntimeException e) {

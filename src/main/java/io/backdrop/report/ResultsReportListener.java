@@ -1,5 +1,6 @@
 package io.backdrop.report;
 
+import io.backdrop.job.JobExecutions;
 import io.backdrop.job.RowLedger;
 import io.backdrop.job.RunParameters;
 import io.backdrop.storage.S3ClientFactory;
@@ -18,8 +19,6 @@ import org.springframework.batch.core.repository.JobRepository;
  */
 public class ResultsReportListener implements JobExecutionListener {
 
-    /** Where the published location is kept in the execution's context, for the summary. */
-    public static final String RESULTS_KEY = "results";
 
     private static final Logger log = LoggerFactory.getLogger(ResultsReportListener.class);
 
@@ -47,7 +46,7 @@ public class ResultsReportListener implements JobExecutionListener {
                     ledger.forEach(execution.getJobInstance().getInstanceId(), results::add);
                 }
             });
-            execution.getExecutionContext().putString(RESULTS_KEY, location);
+            execution.getExecutionContext().putString(JobExecutions.RESULTS_KEY, location);
             // Saved at once: the job's own last update after the listeners leaves the context as it was.
             jobRepository.updateExecutionContext(execution);
         } catch (IOException | RuntimeException e) {

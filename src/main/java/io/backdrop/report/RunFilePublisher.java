@@ -2,7 +2,6 @@ package io.backdrop.report;
 
 import io.backdrop.storage.OutputBuckets;
 import io.backdrop.storage.S3ClientFactory;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ final class RunFilePublisher {
         String suffix = name.substring(name.lastIndexOf('.'));
         Path staged = Files.createTempFile(workDirectory, "backdrop-run-", suffix);
         try {
-            try (Writer writer = new BufferedWriter(Files.newBufferedWriter(staged, StandardCharsets.UTF_8))) {
+            try (Writer writer = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
                 content.writeTo(writer);
             }
             return OutputBuckets.open(output, s3).write(name, staged, contentType,
