@@ -40,10 +40,11 @@ public class BackdropJobConfiguration {
                            ObjectProvider<JobExecutionListener> otherListeners) {
         var job = new JobBuilder(JOB_NAME, jobRepository)
                 .start(rowsStep)
-                .listener(new ProcessIdentityListener(jobRepository))
-                .listener(resultsReport);
+                .listener(new ProcessIdentityListener(jobRepository));
         otherListeners.orderedStream().filter(listener -> listener != resultsReport).forEach(job::listener);
-        return job.build();
+        // Registered last, so that it runs first when the job ends (Spring Batch calls afterJob in
+        // reverse order): results.csv, the record of every row, must not wait for report.html.
+        return job.listener(resultsReport).build();
     }
 
     @Bean

@@ -50,6 +50,9 @@ class ContactSheetRunTest {
         assertThat(report).exists();
         assertThat(outcome.out()).contains("Report:     " + report);
         assertThat(outcome.out()).contains("Results:    " + output.resolve("runs/1/results.csv"));
+        // The record of the rows comes first; the report, slow on a long job, after it.
+        assertThat(Files.getLastModifiedTime(output.resolve("runs/1/results.csv")))
+                .isLessThanOrEqualTo(Files.getLastModifiedTime(report));
 
         String html = Files.readString(report);
         assertThat(html).contains("<span class=\"badge\" data-status=\"COMPLETED\">")
