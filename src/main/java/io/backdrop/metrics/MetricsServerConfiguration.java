@@ -23,7 +23,8 @@ public class MetricsServerConfiguration {
             log.info("Metrics: {}", server.address());
             return server;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serve metrics on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+            // Without the cause: the console shows the innermost message, and this one says which option.
+            throw new IllegalStateException("cannot serve metrics on 127.0.0.1:" + port + " (--metrics-port): " + e.getMessage());
         }
     }
 }

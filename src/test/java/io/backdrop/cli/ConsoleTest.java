@@ -8,6 +8,7 @@ import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +49,21 @@ class ConsoleTest {
         // 100 warm-up rows + 32 in flight + 500 steady rows.
         assertThat(outcome.err()).contains("--rows must be at least --warmup-rows + --concurrency + 500 (632)")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMetricsPortInUseIsAUsageErrorNamingTheOptionAndThePort() throws IOException {
+        Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--sandbox", "--manifest",
+                    manifest.toString(), "--output", work.resolve("out").toString(), "--metrics-port", Integer.toString(port));
+
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(outcome.err()).contains("cannot serve metrics on 127.0.0.1:" + port + " (--metrics-port)")
+                    .doesNotContain("\tat ");
+        }
     }
 
     @Test
