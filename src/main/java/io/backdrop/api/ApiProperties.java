@@ -52,25 +52,6 @@ public record ApiProperties(
         }
     }
 
-    /** Without a rate limit, and with one timeout for every call. */
-    public ApiProperties(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                         Duration initialBackoff, Duration maxBackoff, Duration maxRetryTime, long maxDownloadBytes) {
-        this(baseUrl, connectTimeout, readTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff, maxRetryTime,
-                maxDownloadBytes, null);
-    }
-
-    /** The same properties with this rate limit (null for none). */
-    public ApiProperties withRateLimit(String rateLimit) {
-        return new ApiProperties(baseUrl, connectTimeout, readTimeout, transferTimeout, maxAttempts, initialBackoff,
-                maxBackoff, maxRetryTime, maxDownloadBytes, rateLimit);
-    }
-
-    /** The same properties with this time limit on uploads and downloads. */
-    public ApiProperties withTransferTimeout(Duration transferTimeout) {
-        return new ApiProperties(baseUrl, connectTimeout, readTimeout, transferTimeout, maxAttempts, initialBackoff,
-                maxBackoff, maxRetryTime, maxDownloadBytes, rateLimit);
-    }
-
     /** A zero or negative time limit would fail every call, after paying for none: a usage error instead. */
     private static void requirePositive(String name, Duration value) {
         if (value != null && (value.isZero() || value.isNegative())) {

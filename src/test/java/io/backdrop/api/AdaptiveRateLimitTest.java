@@ -122,11 +122,11 @@ class AdaptiveRateLimitTest {
 
     @Test
     void theClientHalvesItsRateWhenTheApiAnswers429() throws Exception {
-        try (ScriptedApiServer server = new ScriptedApiServer()) {
+        try (ScriptedApiServer server = ScriptedApiServer.started()) {
             server.script("/api/features", json(200, Fixtures.seedFeatureAnswer().toString()),
                     json(429, "{\"message\":\"Too many requests\"}"));
             // One attempt per call: a retry would wait out the drained hour.
-            OneMinClient client = new OneMinClient(Fixtures.properties(server.base(), 1).withRateLimit("600/h"),
+            OneMinClient client = new OneMinClient(Fixtures.withRateLimit(Fixtures.properties(server.base(), 1), "600/h"),
                     Fixtures.KEY, CallObserver.NONE);
             AdaptiveRateLimit limit = client.featureRateLimit().orElseThrow();
             PromptObject prompt = new PromptObject("images/a.png", "a beach", "1024x1024", "low", null);
@@ -148,7 +148,7 @@ class AdaptiveRateLimitTest {
 
     @Test
     void propertiesRefuseABadRate() {
-        assertThatThrownBy(() -> Fixtures.properties(java.net.URI.create("http://127.0.0.1:9"), 1).withRateLimit("fast"))
+        assertThatThrownBy(() -> Fixtures.withRateLimit(Fixtures.properties(java.net.URI.create("http://127.0.0.1:9"), 1), "fast"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a rate limit");
     }
 }

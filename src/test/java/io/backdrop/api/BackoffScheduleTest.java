@@ -13,7 +13,7 @@ class BackoffScheduleTest {
     private static final ApiException UNAVAILABLE = new ApiException(Kind.TRANSIENT, 503, "HTTP 503");
 
     private static ApiProperties properties(Duration initial, Duration max, Duration budget) {
-        return new ApiProperties(URI.create("http://127.0.0.1"), Duration.ofSeconds(1), Duration.ofSeconds(1), 6,
+        return Fixtures.properties(URI.create("http://127.0.0.1"), Duration.ofSeconds(1), Duration.ofSeconds(1), 6,
                 initial, max, budget, 1);
     }
 

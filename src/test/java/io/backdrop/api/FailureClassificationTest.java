@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.random.RandomGenerator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,17 +24,10 @@ class FailureClassificationTest {
     private static final String FEATURES = "/api/features";
     private static final PromptObject PROMPT = new PromptObject("images/a.png", "a beach", "1024x1024", "low", "auto");
 
-    private ScriptedApiServer server;
+    @RegisterExtension
+    final ScriptedApiServer server = new ScriptedApiServer();
 
-    @BeforeEach
-    void start() throws IOException {
-        server = new ScriptedApiServer();
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @ParameterizedTest(name = "HTTP {0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
@@ -145,7 +137,7 @@ class FailureClassificationTest {
     void aTimeoutIsTransient() {
         server.script(FEATURES, server.hang());
         ApiProperties fast = Fixtures.properties(server.base(), 1);
-        ApiProperties impatient = new ApiProperties(fast.baseUrl(), fast.connectTimeout(), Duration.ofMillis(200),
+        ApiProperties impatient = Fixtures.properties(fast.baseUrl(), fast.connectTimeout(), Duration.ofMillis(200),
                 1, fast.initialBackoff(), fast.maxBackoff(), fast.maxRetryTime(), fast.maxDownloadBytes());
 
         ApiException failure = catchThrowableOfType(ApiException.class,

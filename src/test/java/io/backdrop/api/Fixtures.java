@@ -26,8 +26,22 @@ final class Fixtures {
 
     /** Millisecond backoffs, so retries cost the tests nothing. */
     static ApiProperties properties(URI base, int maxAttempts) {
-        return new ApiProperties(base, Duration.ofSeconds(2), Duration.ofSeconds(10), maxAttempts,
+        return properties(base, Duration.ofSeconds(2), Duration.ofSeconds(10), maxAttempts,
                 Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMinutes(1), 10 * 1024 * 1024);
+    }
+
+    /** Without a rate limit, and with the read timeout for transfers too. */
+    static ApiProperties properties(URI base, Duration connectTimeout, Duration readTimeout, int maxAttempts,
+                                    Duration initialBackoff, Duration maxBackoff, Duration maxRetryTime, long maxDownloadBytes) {
+        return new ApiProperties(base, connectTimeout, readTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff,
+                maxRetryTime, maxDownloadBytes, null);
+    }
+
+    /** The same properties with this rate limit. */
+    static ApiProperties withRateLimit(ApiProperties properties, String rateLimit) {
+        return new ApiProperties(properties.baseUrl(), properties.connectTimeout(), properties.readTimeout(),
+                properties.transferTimeout(), properties.maxAttempts(), properties.initialBackoff(), properties.maxBackoff(),
+                properties.maxRetryTime(), properties.maxDownloadBytes(), rateLimit);
     }
 
     static OneMinClient client(URI base, int maxAttempts) {

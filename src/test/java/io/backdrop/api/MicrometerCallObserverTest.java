@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The API meters as a real client fills them, against a real local server with scripted faults. */
@@ -31,21 +31,17 @@ class MicrometerCallObserverTest {
     @TempDir
     Path dir;
 
-    private ScriptedApiServer server;
+    @RegisterExtension
+    final ScriptedApiServer server = new ScriptedApiServer();
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private OneMinClient client;
 
     @BeforeEach
     void start() throws IOException {
-        server = new ScriptedApiServer();
         client = new OneMinClient(Fixtures.properties(server.base(), 4), Fixtures.KEY,
                 new MicrometerCallObserver(registry));
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void latencyRetriesByCauseRateLimitsAndBytesOfAWholeRow() {

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class OneMinClientDownloadTest {
@@ -24,19 +24,15 @@ class OneMinClientDownloadTest {
     @TempDir
     Path output;
 
-    private ScriptedApiServer server;
+    @RegisterExtension
+    final ScriptedApiServer server = new ScriptedApiServer();
     private URI presigned;
 
     @BeforeEach
     void start() throws IOException {
-        server = new ScriptedApiServer();
         presigned = server.uri(RESULT + "?X-Amz-Expires=604800&X-Amz-Signature=example");
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void streamsTheImageToTheTargetWithoutTheApiKey() throws IOException {
@@ -99,7 +95,7 @@ class OneMinClientDownloadTest {
     void aResultOverTheCapFailsTheRow() {
         server.script(RESULT, bytes(200, Fixtures.png(300, 200)));
         ApiProperties base = Fixtures.properties(server.base(), 3);
-        ApiProperties capped = new ApiProperties(base.baseUrl(), base.connectTimeout(), base.readTimeout(),
+        ApiProperties capped = Fixtures.properties(base.baseUrl(), base.connectTimeout(), base.readTimeout(),
                 base.maxAttempts(), base.initialBackoff(), base.maxBackoff(), base.maxRetryTime(), 64);
         Path target = output.resolve("shoe.png");
 

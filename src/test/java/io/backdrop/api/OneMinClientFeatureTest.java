@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backdrop.api.ApiException.Kind;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,17 +21,10 @@ class OneMinClientFeatureTest {
             "professional studio background with soft gray gradient, subtle lighting from top-left, minimalist and clean aesthetic",
             "1024x1024", "high", "auto");
 
-    private ScriptedApiServer server;
+    @RegisterExtension
+    final ScriptedApiServer server = new ScriptedApiServer();
 
-    @BeforeEach
-    void start() throws IOException {
-        server = new ScriptedApiServer();
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void sendsExactlyTheSeedsBodyWithTheKeyAndJsonContentType() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backdrop.api.ApiException.Kind;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,26 +13,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OneMinClientUploadTest {
 
     private static final String ASSETS = "/api/assets";
     private static final String PATH = "images/2025_01_15_14_00_00_001_shoe.png";
 
-    private ScriptedApiServer server;
+    @RegisterExtension
+    final ScriptedApiServer server = new ScriptedApiServer();
 
-    @BeforeEach
-    void start() throws IOException {
-        server = new ScriptedApiServer();
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void sendsOneMultipartFilePartNamedAssetWithTheKeyAndReturnsTheAssetPath() {

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.backdrop.api.ApiException.Kind;
 import io.backdrop.api.CallObserver.Call;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which failures the client tries again, how often, and what it tells its observer. */
 class RetryPolicyTest {
@@ -20,7 +18,8 @@ class RetryPolicyTest {
     private static final String FEATURES = "/api/features";
     private static final PromptObject PROMPT = new PromptObject("images/a.png", "a beach", "1024x1024", "low", "auto");
 
-    private ScriptedApiServer server;
+    @RegisterExtension
+    final ScriptedApiServer server = new ScriptedApiServer();
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final CallObserver observer = new CallObserver() {
         @Override
@@ -29,15 +28,7 @@ class RetryPolicyTest {
         }
     };
 
-    @BeforeEach
-    void start() throws IOException {
-        server = new ScriptedApiServer();
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void transientFailuresAreRetriedToSuccess() {
@@ -95,7 +86,7 @@ class RetryPolicyTest {
     void noRetryOnceTheNextWaitWouldPassTheTimeBudget() {
         server.script(FEATURES, json(503, "{}"));
         ApiProperties fast = Fixtures.properties(server.base(), 5);
-        ApiProperties noBudget = new ApiProperties(fast.baseUrl(), fast.connectTimeout(), fast.readTimeout(),
+        ApiProperties noBudget = Fixtures.properties(fast.baseUrl(), fast.connectTimeout(), fast.readTimeout(),
                 5, Duration.ofMillis(2), Duration.ofMillis(4), Duration.ZERO, fast.maxDownloadBytes());
 
         ApiException failure = catchThrowableOfType(ApiException.class,

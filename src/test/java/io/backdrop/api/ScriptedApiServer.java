@@ -19,13 +19,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers each path from a script and keeps every request
  * it received, so tests can check exactly what the client sent. The last reply of a script
  * repeats once the others are used up.
+ * <p>
+ * A test class registers one per test ({@code @RegisterExtension final ScriptedApiServer server =
+ * new ScriptedApiServer();}): it is started before each test and closed after it. Elsewhere,
+ * {@link #started()} gives one to close by hand.
  */
-final class ScriptedApiServer implements AutoCloseable {
+final class ScriptedApiServer implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     /** A request as the server saw it. */
     record Received(String method, String path, Headers headers, byte[] body) {
@@ -44,17 +51,34 @@ final class ScriptedApiServer implements AutoCloseable {
         void send(HttpExchange exchange) throws IOException;
     }
 
-    private final HttpServer server;
+    private HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
 
-    ScriptedApiServer() throws IOException {
+    /** A server started now, to close by hand. */
+    static ScriptedApiServer started() throws IOException {
+        ScriptedApiServer scripted = new ScriptedApiServer();
+        scripted.start();
+        return scripted;
+    }
+
+    private void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
         server.start();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     URI base() {

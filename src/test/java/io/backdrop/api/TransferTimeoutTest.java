@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +30,10 @@ class TransferTimeoutTest {
     @TempDir
     Path output;
 
-    private ScriptedApiServer server;
+    @RegisterExtension
+    final ScriptedApiServer server = new ScriptedApiServer();
 
-    @BeforeEach
-    void start() throws IOException {
-        server = new ScriptedApiServer();
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aStalledUploadIsCutOffAndTriedAgain() {
