@@ -26,6 +26,8 @@ class TransferTimeoutTest {
     private static final String FEATURES = "/api/features";
     private static final String RESULT = "/asset.1min.ai/development/images/result.png";
     private static final String PATH = "images/2025_01_15_14_00_00_001_shoe.png";
+    /** Long enough that a retry's transfer on a busy machine never trips it, short enough for a test. */
+    private static final Duration TRANSFER_LIMIT = Duration.ofSeconds(2);
 
     @TempDir
     Path output;
@@ -39,7 +41,7 @@ class TransferTimeoutTest {
     void aStalledUploadIsCutOffAndTriedAgain() {
         server.script(ASSETS, server.hang(), json(200, Fixtures.assetAnswer(PATH)));
 
-        Attempted<String> uploaded = client(Duration.ofMillis(300))
+        Attempted<String> uploaded = client(TRANSFER_LIMIT)
                 .upload(Fixtures.source("shoe.png", "image/png", Fixtures.png(64, 48), new AtomicInteger()));
 
         assertThat(uploaded.value()).isEqualTo(PATH);
@@ -52,7 +54,7 @@ class TransferTimeoutTest {
         server.script(RESULT, server.hang(), bytes(200, image));
         Path target = output.resolve("shoe.png");
 
-        Attempted<Long> downloaded = client(Duration.ofMillis(300)).download(server.uri(RESULT), target);
+        Attempted<Long> downloaded = client(TRANSFER_LIMIT).download(server.uri(RESULT), target);
 
         assertThat(downloaded.attempts()).isEqualTo(2);
         assertThat(Files.readAllBytes(target)).isEqualTo(image);
@@ -63,14 +65,14 @@ class TransferTimeoutTest {
         String answer = Fixtures.seedFeatureAnswer().toString();
         server.script(FEATURES, exchange -> {
             try {
-                Thread.sleep(1_500);
+                Thread.sleep(TRANSFER_LIMIT.multipliedBy(5).dividedBy(2).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             json(200, answer).send(exchange);
         });
 
-        Attempted<FeatureResponse.AiRecord> generated = client(Duration.ofMillis(300))
+        Attempted<FeatureResponse.AiRecord> generated = client(TRANSFER_LIMIT)
                 .replaceBackground(new PromptObject(PATH, "a beach", "1024x1024", "low", "auto"));
 
         assertThat(generated.attempts()).isEqualTo(1);
