@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The durable record of each row's progress. Every write commits on its own, outside any chunk
- * transaction, the moment the work it records is done: a crash right after a paid call still
- * leaves the result's URL behind for the restart.
+ * transaction: a crash right after a paid call still leaves the result's URL behind for the
+ * restart. {@link RowWorkflow} says which stages are written when.
  */
 @Component
 public class RowLedger {

@@ -24,8 +24,11 @@ import java.util.Optional;
 
 /**
  * Takes one valid row through the API: upload the source, make the paid feature call, download
- * and publish the result. Each stage is recorded in the ledger as soon as it is done and is
- * skipped when the ledger already has it, which is what makes a restart free of double payment.
+ * and publish the result. The paid call's result is recorded in the ledger the moment it returns,
+ * before the download, and the published output when it is written; the upload is recorded with
+ * the first of them (or with the row's failure, or when the job ends at that row). A stage the
+ * ledger already has is skipped, which is what makes a restart free of double payment: only a
+ * crash between an upload and its feature call makes a row upload again, which costs nothing.
  */
 public class RowWorkflow {
 

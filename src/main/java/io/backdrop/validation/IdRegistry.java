@@ -7,8 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
- * The ids a manifest has used so far, each to the row that used it first, in about 20 bytes an
- * id: the duplicate-id rule must not make a job's memory grow with its manifest as a map of
+ * The ids a manifest has used so far, each to the row that used it first, in 24 to 48 bytes an
+ * id (a 12-byte slot each, the table at most half full): the duplicate-id rule must not make a job's memory grow with its manifest as a map of
  * strings would. An id is kept as 64 bits of its SHA-256 (folded to lower case); two different
  * ids share them with a probability of about n²/2⁶⁵, once in billions of million-row manifests.
  * Not thread-safe.
