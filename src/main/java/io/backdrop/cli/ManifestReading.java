@@ -36,8 +36,7 @@ final class ManifestReading {
                 throw new UsageException(malformed.getMessage(), malformed);
             }
             throw cannotRead(manifest, e);
-        } catch (IOException | IllegalArgumentException e) {
-            // IllegalArgumentException: a malformed endpoint in AWS_ENDPOINT_URL_S3, found when S3 is first used.
+        } catch (IOException e) {
             throw cannotRead(manifest, e);
         }
     }

@@ -1,6 +1,8 @@
 package io.backdrop.storage;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,7 +32,7 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
     /** Where a bucket's region is unknown: S3 answers there for every bucket, and local servers ignore it. */
     static final Region FALLBACK_REGION = Region.US_EAST_1;
 
-    private final String endpoint;
+    private final Optional<URI> endpointOverride;
     private final Map<String, String> environment;
     private final AwsCredentialsProvider credentials;
     private S3Client client;
@@ -41,9 +43,9 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
      * @param credentials where keys come from; {@link #standard} uses the default chain
      */
     public S3ClientFactory(String endpoint, Map<String, String> environment, AwsCredentialsProvider credentials) {
-        this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.trim();
         this.environment = Map.copyOf(environment);
         this.credentials = credentials;
+        this.endpointOverride = endpointFrom(endpoint == null || endpoint.isBlank() ? null : endpoint.trim(), this.environment);
     }
 
     /** The standard configuration from this process's environment and the default credentials chain. */
@@ -79,10 +81,35 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
 
     /** The endpoint override in force, if any: the explicit option first, then the standard variables. */
     public Optional<URI> endpointOverride() {
-        return Optional.ofNullable(endpoint)
-                .or(() -> variable("AWS_ENDPOINT_URL_S3"))
-                .or(() -> variable("AWS_ENDPOINT_URL"))
-                .map(URI::create);
+        return endpointOverride;
+    }
+
+    /**
+     * Read when the factory is made, so a malformed endpoint is a clear error naming where it came
+     * from at start, not a failure of whatever first touches S3.
+     */
+    private static Optional<URI> endpointFrom(String option, Map<String, String> environment) {
+        String source = "--s3-endpoint";
+        String value = option;
+        for (String name : List.of("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL")) {
+            if (value == null && environment.get(name) != null && !environment.get(name).isBlank()) {
+                source = name;
+                value = environment.get(name).trim();
+            }
+        }
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException malformed) {
+            // reported below, as any other unusable value
+        }
+        throw new IllegalArgumentException(source + " '" + value + "' is not an S3 endpoint: give an http:// or https:// URL "
+                + "with a host, e.g. http://127.0.0.1:9000");
     }
 
     /**

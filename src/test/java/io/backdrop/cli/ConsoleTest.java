@@ -66,6 +66,18 @@ class ConsoleTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"})
+    void aMalformedS3EndpointIsAUsageErrorNamingTheVariable(String variable) throws IOException {
+        Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
+
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).withEnvironment(Map.of(variable, "minio:9000"))
+                .execute("plan", "--manifest", manifest.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains(variable + " 'minio:9000' is not an S3 endpoint").doesNotContain("\tat ");
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--colour", "red");

@@ -65,6 +65,14 @@ class S3ClientFactoryTest {
     }
 
     @Test
+    void aMalformedEndpointIsRefusedNamingWhereItCameFrom() {
+        assertThatThrownBy(() -> new S3ClientFactory("not a url", Map.of(), KEYS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--s3-endpoint 'not a url' is not an S3 endpoint");
+        assertThatThrownBy(() -> new S3ClientFactory(null, Map.of("AWS_ENDPOINT_URL", "ftp://host"), KEYS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("AWS_ENDPOINT_URL 'ftp://host'");
+    }
+
+    @Test
     void endpointFromTheEnvironmentIsUsedWithPathStyle() throws Exception {
         try (S3ClientFactory clients = new S3ClientFactory(null, Map.of("AWS_ENDPOINT_URL_S3", endpoint.uri().toString()), KEYS)) {
             new S3OutputBucket(clients.get(), "s3://results").exists("sku-1.png");
