@@ -40,6 +40,13 @@ public class RowLedger {
     static final String PAGE_AFTER = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO > ? "
             + "ORDER BY JOB_INSTANCE_ID, ROW_NO FETCH FIRST " + PAGE + " ROWS ONLY";
 
+    /**
+     * The newest row with a fingerprint whose result can be reused. Ordered by the whole reuse
+     * index, backwards, so the database reads the newest rows first and stops at the first that fits.
+     */
+    static final String LATEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
+            + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY";
+
     /** A chunk's rows: a range of the primary key, by instance then row number. */
     static final String CHUNK_LOOKUP = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO BETWEEN ? AND ?";
 
@@ -71,9 +78,7 @@ public class RowLedger {
      * The newest SUCCEEDED row, of any job, whose result depended on exactly this fingerprint.
      */
     public Optional<RowRecord> latestSucceeded(String fingerprint) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? AND STATUS IN ('SUCCEEDED', 'REUSED') "
-                        + "ORDER BY UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY")
-                .param(fingerprint).query(RowLedger::map).optional();
+        return jdbc.sql(LATEST_SUCCEEDED).param(fingerprint).query(RowLedger::map).optional();
     }
 
     /** Records a row's new state, replacing what was there for the same instance and row. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,26 @@ class RowLedgerTest {
         addRows(INSTANCE, 31, 2_000);
 
         assertThat(entriesVisited(RowLedger.PAGE_AFTER, INSTANCE, 100)).isBetween(500L, 501L);
+    }
+
+    @Test
+    void theNewestReusableRowIsFoundReadingOnlyTheNewestRowsWithThatFingerprint() throws SQLException {
+        // One row a run for 3,000 runs, a minute apart: SUCCEEDED, REUSED, FAILED in turn; the newest FAILED.
+        try (Connection connection = dataSource.getConnection();
+             Statement insert = connection.createStatement()) {
+            insert.executeUpdate("INSERT INTO BACKDROP_ROW (JOB_INSTANCE_ID, ROW_NO, LINE_NO, ROW_ID, IMAGE, STATUS, "
+                    + "FINGERPRINT, JOB_EXECUTION_ID, UPDATED_AT) SELECT 100 + X, 1, 2, 'shoe', 'shoe.jpg', "
+                    + "CASE MOD(X, 3) WHEN 0 THEN 'FAILED' WHEN 1 THEN 'SUCCEEDED' ELSE 'REUSED' END, 'fp', X, "
+                    + "DATEADD('MINUTE', X, TIMESTAMP '2026-01-01 00:00:00') FROM SYSTEM_RANGE(1, 3000)");
+        }
+
+        assertThat(ledger.latestSucceeded("fp")).get().satisfies(newest -> {
+            assertThat(newest.jobInstanceId()).isEqualTo(100 + 2_999);
+            assertThat(newest.status()).isEqualTo(RowStatus.REUSED);
+        });
+        assertThat(ledger.latestSucceeded("other")).isEmpty();
+        // The newest row (FAILED), the one before it, and no more; a scan by fingerprint visits all 3,000.
+        assertThat(entriesVisited(RowLedger.LATEST_SUCCEEDED, "fp")).isLessThanOrEqualTo(3L);
     }
 
     /** Rows 'from' to 'to' of an instance, REJECTED, written at once. */
