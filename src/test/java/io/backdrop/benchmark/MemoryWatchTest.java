@@ -13,16 +13,14 @@ class MemoryWatchTest {
 
     @Test
     void theLivePeakGrowsByWhatIsHeldAndNotByGarbage() {
-        // The rest of the test JVM's live data drifts as earlier tests' threads and caches wind down
-        // (CI once saw it shrink by 77 KB between two measurements, more than the held arrays'
-        // headers): the baseline is measured before and after, and the smaller taken. A drift can
-        // then only add to the difference, which the upper bound leaves 6 MiB for.
-        long before = livePeakWhileChurning(false);
+        long without = livePeakWhileChurning(false);
         long with = livePeakWhileChurning(true);
-        long after = livePeakWhileChurning(false);
-        long without = Math.min(before, after);
 
-        assertThat(with - without).isBetween((long) HELD, (long) HELD + 6 * MIB);
+        // The test JVM's own live data is not quite the same from one measurement to the next (CI
+        // saw the difference come out 57 and 96 KB short of the 64 MiB held): a 1 MiB allowance
+        // below, still far from the 0 that not counting held data would give, or the many MiB
+        // that counting garbage would.
+        assertThat(with - without).isBetween((long) HELD - MIB, (long) HELD + 6 * MIB);
     }
 
     /**
