@@ -22,17 +22,31 @@ public class ApiException extends RuntimeException {
     private final int httpStatus;
     private final Duration retryAfter;
     private final int attempts;
+    private final boolean answerLost;
+    private final int lostAnswers;
 
     public ApiException(Kind kind, int httpStatus, String message, Duration retryAfter, Throwable cause) {
-        this(kind, httpStatus, message, retryAfter, cause, 1);
+        this(kind, httpStatus, message, retryAfter, cause, false);
     }
 
-    public ApiException(Kind kind, int httpStatus, String message, Duration retryAfter, Throwable cause, int attempts) {
+    /**
+     * @param answerLost the request was sent and its answer never arrived or could not be read, so
+     *                   the server may have done (and charged for) what it asked
+     */
+    public ApiException(Kind kind, int httpStatus, String message, Duration retryAfter, Throwable cause,
+                        boolean answerLost) {
+        this(kind, httpStatus, message, retryAfter, cause, answerLost, 1, 0);
+    }
+
+    private ApiException(Kind kind, int httpStatus, String message, Duration retryAfter, Throwable cause,
+                         boolean answerLost, int attempts, int lostAnswers) {
         super(message, cause);
         this.kind = kind;
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
+        this.answerLost = answerLost;
         this.attempts = attempts;
+        this.lostAnswers = lostAnswers;
     }
 
     public ApiException(Kind kind, int httpStatus, String message) {
@@ -58,9 +72,28 @@ public class ApiException extends RuntimeException {
         return attempts;
     }
 
+    /** Whether this attempt's request was sent and its answer lost or unreadable (see the constructor). */
+    public boolean answerLost() {
+        return answerLost;
+    }
+
+    /** Whether an answer arrived (a 2xx status) but could not be read: the call most likely did its work. */
+    public boolean answerUnreadable() {
+        return answerLost && httpStatus != 0;
+    }
+
+    /**
+     * How many paid feature calls of the whole call, retries included, lost their answer and so may
+     * have been charged without a result; always 0 for uploads and downloads, which cost nothing.
+     */
+    public int lostAnswers() {
+        return lostAnswers;
+    }
+
     /** The same failure, counted: the last attempt's failure is only known to be final once retrying stops. */
-    public ApiException withAttempts(int attempts) {
-        ApiException counted = new ApiException(kind, httpStatus, getMessage(), retryAfter, getCause(), attempts);
+    public ApiException counted(int attempts, int lostAnswers) {
+        ApiException counted = new ApiException(kind, httpStatus, getMessage(), retryAfter, getCause(), answerLost,
+                attempts, lostAnswers);
         counted.setStackTrace(getStackTrace());
         return counted;
     }

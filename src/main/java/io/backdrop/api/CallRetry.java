@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * Runs one call's attempts under Resilience4j Retry: transient failures are tried again after the
  * {@link BackoffSchedule}'s wait, permanent and fatal ones end the call at once. Each call gets
  * its own Retry instance because the time budget counts from that call's first attempt.
+ * <p>
+ * The paid feature call is the exception: an answer that arrived but could not be read means the
+ * generation most likely ran and was charged, so such a call is tried again at most once. Its
+ * attempts whose answer was lost are counted, since each may have been charged.
  */
 final class CallRetry {
 
@@ -44,10 +48,13 @@ final class CallRetry {
 
     <T> Attempted<T> run(Call call, Attempt<T> attempt) {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger lostAnswers = new AtomicInteger();
+        AtomicInteger unreadableAnswers = new AtomicInteger();
         long start = clock.millis();
         Retry retry = Retry.of(call.name(), RetryConfig.<Measured<T>>custom()
                 .maxAttempts(maxAttempts)
-                .retryOnException(CallRetry::isTransient)
+                .retryOnException(failure -> isTransient(failure)
+                        && !(call == Call.FEATURE && unreadableAnswers.get() > 1))
                 .intervalBiFunction((Integer failed, Either<Throwable, Measured<T>> outcome) ->
                         waitMillis(failed, outcome, Duration.ofMillis(clock.millis() - start)))
                 .build());
@@ -55,10 +62,22 @@ final class CallRetry {
                 call, event.getNumberOfRetryAttempts(), event.getLastThrowable().getMessage(),
                 event.getWaitInterval().toMillis()));
         try {
-            Measured<T> result = retry.executeSupplier(() -> observed(call, attempts.incrementAndGet(), attempt));
-            return new Attempted<>(result.value(), attempts.get());
+            Measured<T> result = retry.executeSupplier(() -> {
+                try {
+                    return observed(call, attempts.incrementAndGet(), attempt);
+                } catch (ApiException failure) {
+                    if (call == Call.FEATURE && failure.answerLost()) {
+                        lostAnswers.incrementAndGet();
+                        if (failure.answerUnreadable()) {
+                            unreadableAnswers.incrementAndGet();
+                        }
+                    }
+                    throw failure;
+                }
+            });
+            return new Attempted<>(result.value(), attempts.get(), lostAnswers.get());
         } catch (ApiException failure) {
-            throw failure.withAttempts(attempts.get());
+            throw failure.counted(attempts.get(), lostAnswers.get());
         }
     }
 

@@ -4,6 +4,7 @@ import io.backdrop.api.ApiException.Kind;
 import io.backdrop.api.CallObserver.Call;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -55,27 +56,36 @@ final class FailureClassifier {
         return new ApiException(isTransient(status) ? Kind.TRANSIENT : Kind.PERMANENT, status, text, wait, null);
     }
 
-    /** No answer arrived, or it broke off: a refused or reset connection, a timeout. */
+    /**
+     * No answer arrived, or it broke off: a refused or reset connection, a timeout. Only a
+     * connection never made is known not to have delivered the request; any other failure may
+     * have come after the server had it, so its answer is lost.
+     */
     ApiException transport(Throwable failure) {
         String text;
+        boolean neverConnected = false;
         if (hasCause(failure, HttpConnectTimeoutException.class)) {
             text = "connection timed out";
+            neverConnected = true;
         } else if (hasCause(failure, HttpTimeoutException.class) || hasCause(failure, SocketTimeoutException.class)) {
             text = "timed out waiting for the answer";
         } else if (hasCause(failure, ConnectException.class)) {
             text = "connection refused";
+            neverConnected = true;
         } else {
             Throwable root = rootCause(failure);
             text = "connection failed: " + root.getClass().getSimpleName()
                     + (root.getMessage() == null ? "" : ": " + redact(root.getMessage()));
+            neverConnected = root instanceof UnknownHostException;
         }
-        return new ApiException(Kind.TRANSIENT, 0, text, null, failure);
+        return new ApiException(Kind.TRANSIENT, 0, text, null, failure, !neverConnected);
     }
 
-    /** A 2xx answer whose JSON could not be read: usually cut short, worth another attempt. */
+    /** A 2xx answer whose JSON could not be read: usually cut short, worth another attempt, but its work was done. */
     ApiException malformed(int status, JacksonException failure) {
         return new ApiException(Kind.TRANSIENT, status,
-                "malformed JSON in the answer (HTTP " + status + "): " + redact(failure.getOriginalMessage()), null, failure);
+                "malformed JSON in the answer (HTTP " + status + "): " + redact(failure.getOriginalMessage()), null,
+                failure, true);
     }
 
     String redact(String text) {

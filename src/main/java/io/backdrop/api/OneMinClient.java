@@ -207,8 +207,11 @@ public class OneMinClient {
         }
         try {
             URI url = URI.create(record.temporaryUrl());
-            if (!url.isAbsolute()) {
-                throw permanent("aiRecord.temporaryUrl is not an absolute URL");
+            // Anything but http(s) is not a download this client makes (file:, ftp:, jar:): the
+            // row's result cannot be had, however often it is asked for.
+            boolean http = "http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme());
+            if (!http || url.getHost() == null) {
+                throw permanent("aiRecord.temporaryUrl is not an http(s) URL");
             }
         } catch (IllegalArgumentException notAUrl) {
             throw permanent("aiRecord.temporaryUrl is not a URL");
@@ -242,7 +245,7 @@ public class OneMinClient {
                 } catch (IOException brokenOff) {
                     if (response.getStatusCode().is2xxSuccessful()) {
                         throw new ApiException(Kind.TRANSIENT, status,
-                                "the answer broke off (HTTP " + status + "): " + brokenOff.getMessage(), null, brokenOff);
+                                "the answer broke off (HTTP " + status + "): " + brokenOff.getMessage(), null, brokenOff, true);
                     }
                     body = new byte[0];
                 }
@@ -260,7 +263,7 @@ public class OneMinClient {
         try {
             T parsed = json.readValue(answer, type);
             if (parsed == null) {
-                throw new ApiException(Kind.TRANSIENT, 200, "the answer is empty", null, null);
+                throw new ApiException(Kind.TRANSIENT, 200, "the answer is empty", null, null, true);
             }
             return parsed;
         } catch (JacksonException malformed) {

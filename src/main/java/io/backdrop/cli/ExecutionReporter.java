@@ -50,6 +50,10 @@ public class ExecutionReporter {
                 view.rowCount(RowStatus.SUCCEEDED), view.rowCount(RowStatus.REUSED), view.rowCount(RowStatus.REJECTED),
                 view.rowCount(RowStatus.FAILED),
                 pending(view) > 0 ? ", " + pending(view) + " pending" : "");
+        if (view.inDoubtCalls() > 0) {
+            out.printf("In doubt:   %d paid call(s) lost their answer and may have been charged without a result "
+                    + "(results.csv: in_doubt_calls)%n", view.inDoubtCalls());
+        }
         out.println("Manifest:   " + view.manifest());
         out.println("Images:     " + view.output());
         if (view.results() != null) {
@@ -88,7 +92,7 @@ public class ExecutionReporter {
     }
 
     private static long pending(ExecutionView view) {
-        return view.rowCount(RowStatus.UPLOADED) + view.rowCount(RowStatus.GENERATED);
+        return view.rowCount(RowStatus.UPLOADED) + view.rowCount(RowStatus.CALLING) + view.rowCount(RowStatus.GENERATED);
     }
 
     /** The job repository's address, without any password it may carry. */

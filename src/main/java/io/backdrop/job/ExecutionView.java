@@ -3,11 +3,17 @@ package io.backdrop.job;
 import java.time.LocalDateTime;
 import java.util.Map;
 
-/** One execution as the console shows it; also the shape of {@code list --json} and {@code status --json}. */
+/**
+ * One execution as the console shows it; also the shape of {@code list --json} and {@code status --json}.
+ *
+ * @param inDoubtCalls paid calls of the job instance whose answer was lost, so may have been charged
+ *                     without a result (see {@link RowStatus}); a running execution's calls in
+ *                     flight are not among them
+ */
 public record ExecutionView(long executionId, long instanceId, String status, String exitCode,
                             LocalDateTime startTime, LocalDateTime endTime, String manifest, String output,
                             Map<String, Long> rows, String lastError, String results,
-                            String report) {
+                            String report, long inDoubtCalls) {
 
     public long rowCount(RowStatus status) {
         return rows.getOrDefault(status.name(), 0L);

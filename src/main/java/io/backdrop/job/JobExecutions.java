@@ -61,7 +61,17 @@ public class JobExecutions {
         String report = execution.getExecutionContext().getString(REPORT_KEY, null);
         return new ExecutionView(execution.getId(), instanceId, execution.getStatus().name(),
                 execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(),
-                io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results, report);
+                io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results, report,
+                ledger.inDoubtCalls(instanceId, callsInFlight(execution)));
+    }
+
+    /** Whether the execution's CALLING rows are calls still waiting for an answer, not lost ones. */
+    private static boolean callsInFlight(JobExecution execution) {
+        if (!execution.getStatus().isRunning()) {
+            return false;
+        }
+        ProcessIdentity process = ProcessIdentity.of(execution);
+        return process == null || !process.knownDead();
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.backdrop.job;
 
+import io.backdrop.storage.OutputBuckets;
+import io.backdrop.storage.S3ClientFactory;
+import java.io.IOException;
 import java.util.function.Consumer;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -15,15 +18,18 @@ public class JobRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job backdropJob;
+    private final S3ClientFactory s3;
 
-    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Job backdropJob) {
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Job backdropJob, S3ClientFactory s3) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.backdropJob = backdropJob;
+        this.s3 = s3;
     }
 
     /** A new job instance for the manifest and output. */
     public JobExecution start(RunParameters run) throws Exception {
+        probeOutput(run.output());
         return jobOperator.start(backdropJob, run.toJobParameters());
     }
 
@@ -34,7 +40,7 @@ public class JobRunner {
     public JobExecution restart(long executionId, boolean forceRecover, Consumer<String> notices) throws Exception {
         JobExecution latest = jobRepository.getLastJobExecution(existing(executionId).getJobInstance());
         if (latest.getStatus().isRunning()) {
-            ProcessIdentity process = processOf(latest);
+            ProcessIdentity process = ProcessIdentity.of(latest);
             boolean dead = process != null && process.knownDead();
             if (!dead && !forceRecover) {
                 throw new JobControlException("execution " + latest.getId() + " is still " + latest.getStatus()
@@ -53,7 +59,18 @@ public class JobRunner {
         if (latest.getStatus() == BatchStatus.ABANDONED) {
             throw new JobControlException("execution " + latest.getId() + " was ABANDONED and cannot be restarted");
         }
+        probeOutput(RunParameters.of(latest.getJobParameters()).output());
         return jobOperator.restart(latest);
+    }
+
+    /** An output that cannot be written is found now, not after paying for the first result. */
+    private void probeOutput(String output) {
+        try {
+            OutputBuckets.open(output, s3).probe();
+        } catch (IOException | RuntimeException e) {
+            throw new JobControlException("cannot write to the output " + output + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
     }
 
     /** Asks a running execution to stop after the calls in flight; its own process does the stopping. */
@@ -69,7 +86,7 @@ public class JobRunner {
     public void stopRunningInThisProcess() {
         ProcessIdentity self = ProcessIdentity.current();
         for (JobExecution execution : jobRepository.findRunningJobExecutions(BackdropJobConfiguration.JOB_NAME)) {
-            if (self.equals(processOf(execution))) {
+            if (self.equals(ProcessIdentity.of(execution))) {
                 try {
                     jobOperator.stop(execution);
                 } catch (Exception e) {
@@ -95,13 +112,5 @@ public class JobRunner {
             throw new JobControlException("no execution " + executionId + " (see: backdrop list)");
         }
         return execution;
-    }
-
-    private static ProcessIdentity processOf(JobExecution execution) {
-        var context = execution.getExecutionContext();
-        if (!context.containsKey(ProcessIdentity.HOST_KEY) || !context.containsKey(ProcessIdentity.PID_KEY)) {
-            return null;
-        }
-        return new ProcessIdentity(context.getString(ProcessIdentity.HOST_KEY), context.getLong(ProcessIdentity.PID_KEY));
     }
 }

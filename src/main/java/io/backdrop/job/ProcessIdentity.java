@@ -2,6 +2,7 @@ package io.backdrop.job;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.springframework.batch.core.job.JobExecution;
 
 /**
  * The process running an execution, recorded with it, so that a later {@code restart} can tell
@@ -20,6 +21,15 @@ public record ProcessIdentity(String host, long pid) {
             host = "localhost";
         }
         return new ProcessIdentity(host, ProcessHandle.current().pid());
+    }
+
+    /** The process recorded with an execution; null when none was (it never started running). */
+    static ProcessIdentity of(JobExecution execution) {
+        var context = execution.getExecutionContext();
+        if (!context.containsKey(HOST_KEY) || !context.containsKey(PID_KEY)) {
+            return null;
+        }
+        return new ProcessIdentity(context.getString(HOST_KEY), context.getLong(PID_KEY));
     }
 
     /** Whether this process is known to be gone: it ran on this host and no longer exists. */

@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RowLedger {
 
     private static final String COLUMNS = "JOB_INSTANCE_ID, ROW_NO, LINE_NO, ROW_ID, IMAGE, STATUS, ASSET_PATH, "
-            + "AI_RECORD_UUID, RESULT_PATH, TEMPORARY_URL, OUTPUT_LOCATION, ATTEMPTS, ERROR, RETRYABLE, FINGERPRINT, JOB_EXECUTION_ID, UPDATED_AT";
+            + "AI_RECORD_UUID, RESULT_PATH, TEMPORARY_URL, OUTPUT_LOCATION, ATTEMPTS, ERROR, RETRYABLE, FINGERPRINT, JOB_EXECUTION_ID, UPDATED_AT, "
+            + "IN_DOUBT_CALLS";
 
     private static final int PAGE = 500;
 
@@ -86,23 +87,46 @@ public class RowLedger {
         ownTransaction.executeWithoutResult(status -> {
             int updated = jdbc.sql("UPDATE BACKDROP_ROW SET LINE_NO = ?, ROW_ID = ?, IMAGE = ?, STATUS = ?, "
                             + "ASSET_PATH = ?, AI_RECORD_UUID = ?, RESULT_PATH = ?, TEMPORARY_URL = ?, "
-                            + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, FINGERPRINT = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ? "
-                            + "WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
-                    .params(record.line(), record.id(), record.image(), record.status().name(), record.assetPath(),
-                            record.aiRecordUuid(), record.resultPath(), record.temporaryUrl(), record.output(),
-                            record.attempts(), record.error(), record.retryable(), record.fingerprint(),
-                            record.jobExecutionId(), Timestamp.from(record.updatedAt()), record.jobInstanceId(), record.row())
+                            + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, FINGERPRINT = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ?, "
+                            + "IN_DOUBT_CALLS = ? WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
+                    .params(record.line(), storable(record.id()), storable(record.image()), record.status().name(),
+                            storable(record.assetPath()), storable(record.aiRecordUuid()), storable(record.resultPath()),
+                            storable(record.temporaryUrl()), storable(record.output()), record.attempts(),
+                            storable(record.error()), record.retryable(), record.fingerprint(), record.jobExecutionId(),
+                            Timestamp.from(record.updatedAt()), record.inDoubtCalls(), record.jobInstanceId(), record.row())
                     .update();
             if (updated == 0) {
-                jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                        .params(record.jobInstanceId(), record.row(), record.line(), record.id(), record.image(),
-                                record.status().name(), record.assetPath(), record.aiRecordUuid(),
-                                record.resultPath(), record.temporaryUrl(), record.output(), record.attempts(),
-                                record.error(), record.retryable(), record.fingerprint(), record.jobExecutionId(),
-                                Timestamp.from(record.updatedAt()))
+                jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(record.jobInstanceId(), record.row(), record.line(), storable(record.id()),
+                                storable(record.image()), record.status().name(), storable(record.assetPath()),
+                                storable(record.aiRecordUuid()), storable(record.resultPath()),
+                                storable(record.temporaryUrl()), storable(record.output()), record.attempts(),
+                                storable(record.error()), record.retryable(), record.fingerprint(), record.jobExecutionId(),
+                                Timestamp.from(record.updatedAt()), record.inDoubtCalls())
                         .update();
             }
         });
+    }
+
+    /**
+     * Text as every supported database can hold it. The columns are unbounded (migration V5), so
+     * only PostgreSQL's refusal of the NUL character is left: it is shown as U+FFFD instead, since
+     * a row's record must never fail to be written (a paid result would be lost with it).
+     */
+    private static String storable(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    }
+
+    /**
+     * Paid calls of an instance whose answer was lost: those counted on its rows, and one for each
+     * row still CALLING, unless {@code callsInFlight} (a running execution's CALLING rows are calls
+     * still waiting for their answer).
+     */
+    public long inDoubtCalls(long jobInstanceId, boolean callsInFlight) {
+        return jdbc.sql("SELECT COALESCE(SUM(IN_DOUBT_CALLS), 0) + COALESCE(SUM(CASE WHEN STATUS = 'CALLING' THEN ? ELSE 0 END), 0) "
+                        + "FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ?")
+                .params(callsInFlight ? 0 : 1, jobInstanceId)
+                .query(Long.class).single();
     }
 
     /**
@@ -146,7 +170,7 @@ public class RowLedger {
                 rs.getString("ASSET_PATH"), rs.getString("AI_RECORD_UUID"), rs.getString("RESULT_PATH"),
                 rs.getString("TEMPORARY_URL"), rs.getString("OUTPUT_LOCATION"), rs.getInt("ATTEMPTS"),
                 rs.getString("ERROR"), rs.getBoolean("RETRYABLE"), rs.getString("FINGERPRINT"),
-                rs.getLong("JOB_EXECUTION_ID"), toInstant(rs.getTimestamp("UPDATED_AT")));
+                rs.getLong("JOB_EXECUTION_ID"), toInstant(rs.getTimestamp("UPDATED_AT")), rs.getInt("IN_DOUBT_CALLS"));
     }
 
     private static Instant toInstant(Timestamp timestamp) {

@@ -5,17 +5,20 @@ import java.time.Instant;
 /**
  * A row of the ledger: what has been done for one manifest row of one job instance.
  *
- * @param attempts API requests made for the row so far, retries included, over all executions
+ * @param attempts     API requests made for the row so far, retries included, over all executions
+ * @param inDoubtCalls paid feature calls made for the row whose answer was lost (a crash while
+ *                     CALLING, a timeout or reset after the request was sent, an unreadable
+ *                     answer): each may have been charged without giving a result
  */
 public record RowRecord(long jobInstanceId, int row, long line, String id, String image, RowStatus status,
                         String assetPath, String aiRecordUuid, String resultPath, String temporaryUrl,
                         String output, int attempts, String error, boolean retryable, String fingerprint,
-                        long jobExecutionId, Instant updatedAt) {
+                        long jobExecutionId, Instant updatedAt, int inDoubtCalls) {
 
     public static RowRecord rejected(long jobInstanceId, long jobExecutionId, int row, long line, String id,
                                      String image, String error) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.REJECTED, null, null, null, null, null,
-                0, error, false, null, jobExecutionId, Instant.now());
+                0, error, false, null, jobExecutionId, Instant.now(), 0);
     }
 
     /** A row about to be worked on by an execution, carrying over whatever an earlier one recorded. */
@@ -23,47 +26,69 @@ public record RowRecord(long jobInstanceId, int row, long line, String id, Strin
                                    String id, String image) {
         if (earlier == null) {
             return new RowRecord(jobInstanceId, row, line, id, image, null, null, null, null, null, null, 0, null,
-                    false, null, jobExecutionId, Instant.now());
+                    false, null, jobExecutionId, Instant.now(), 0);
         }
+        // Found CALLING, the row's paid call was made by an execution that died before its answer came.
+        int inDoubt = earlier.inDoubtCalls + (earlier.status == RowStatus.CALLING ? 1 : 0);
         return new RowRecord(jobInstanceId, row, line, id, image, earlier.stage(), earlier.assetPath,
                 earlier.aiRecordUuid, earlier.resultPath, earlier.temporaryUrl, earlier.output, earlier.attempts,
-                null, false, earlier.fingerprint, jobExecutionId, Instant.now());
+                null, false, earlier.fingerprint, jobExecutionId, Instant.now(), inDoubt);
     }
 
     public RowRecord uploaded(String assetPath, int calls) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.UPLOADED, assetPath, null, null, null,
-                null, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now());
+                null, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now(), inDoubtCalls);
     }
 
-    public RowRecord generated(String aiRecordUuid, String resultPath, String temporaryUrl, int calls) {
+    /** The row as recorded just before its paid call is sent; see {@link RowStatus#CALLING}. */
+    public RowRecord calling() {
+        return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.CALLING, assetPath, null, null, null,
+                null, attempts, null, false, fingerprint, jobExecutionId, Instant.now(), inDoubtCalls);
+    }
+
+    /** @param lostAnswers the call's attempts whose answer was lost before the one that returned */
+    public RowRecord generated(String aiRecordUuid, String resultPath, String temporaryUrl, int calls, int lostAnswers) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.GENERATED, assetPath, aiRecordUuid,
-                resultPath, temporaryUrl, null, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now());
+                resultPath, temporaryUrl, null, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now(),
+                inDoubtCalls + lostAnswers);
     }
 
     public RowRecord succeeded(String output, int calls) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.SUCCEEDED, assetPath, aiRecordUuid,
-                resultPath, temporaryUrl, output, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now());
+                resultPath, temporaryUrl, output, attempts + calls, null, false, fingerprint, jobExecutionId, Instant.now(),
+                inDoubtCalls);
     }
 
     /** The same row, knowing what its result depends on. */
     public RowRecord withFingerprint(String fingerprint) {
         return new RowRecord(jobInstanceId, row, line, id, image, status, assetPath, aiRecordUuid, resultPath,
-                temporaryUrl, output, attempts, error, retryable, fingerprint, jobExecutionId, Instant.now());
+                temporaryUrl, output, attempts, error, retryable, fingerprint, jobExecutionId, Instant.now(), inDoubtCalls);
+    }
+
+    /** The same row, with more paid calls whose answer was lost (a call that then ended the job). */
+    public RowRecord withLostAnswers(int lostAnswers) {
+        return new RowRecord(jobInstanceId, row, line, id, image, status, assetPath, aiRecordUuid, resultPath,
+                temporaryUrl, output, attempts, error, retryable, fingerprint, jobExecutionId, Instant.now(),
+                inDoubtCalls + lostAnswers);
     }
 
     /** A row whose result is an earlier row's, published under this row's name. */
     public RowRecord reused(RowRecord earlier, String output) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.REUSED, null, earlier.aiRecordUuid,
-                earlier.resultPath, null, output, attempts, null, false, fingerprint, jobExecutionId, Instant.now());
+                earlier.resultPath, null, output, attempts, null, false, fingerprint, jobExecutionId, Instant.now(),
+                inDoubtCalls);
     }
 
     /**
      * A row that failed in this execution. A retryable failure (transient errors outlasted the
      * retries) is worked on again by a restart, from the stage it reached; a permanent one is final.
+     *
+     * @param lostAnswers the failed call's attempts whose answer was lost (paid feature calls only)
      */
-    public RowRecord failed(String reason, boolean retryable, int calls) {
+    public RowRecord failed(String reason, boolean retryable, int calls, int lostAnswers) {
         return new RowRecord(jobInstanceId, row, line, id, image, RowStatus.FAILED, assetPath, aiRecordUuid,
-                resultPath, temporaryUrl, output, attempts + calls, reason, retryable, fingerprint, jobExecutionId, Instant.now());
+                resultPath, temporaryUrl, output, attempts + calls, reason, retryable, fingerprint, jobExecutionId,
+                Instant.now(), inDoubtCalls + lostAnswers);
     }
 
     /** Whether a restart has nothing left to do for this row. */

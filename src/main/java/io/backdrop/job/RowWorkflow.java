@@ -29,6 +29,8 @@ import java.util.Optional;
  * the first of them (or with the row's failure, or when the job ends at that row). A stage the
  * ledger already has is skipped, which is what makes a restart free of double payment: only a
  * crash between an upload and its feature call makes a row upload again, which costs nothing.
+ * Just before the paid call the row is recorded as CALLING, so that a crash before its answer is
+ * recorded leaves the call counted as in doubt (see {@link RowStatus}).
  */
 public class RowWorkflow {
 
@@ -83,20 +85,23 @@ public class RowWorkflow {
                 if (!budget.tryTake()) {
                     throw new BudgetReachedException(budget.limit());
                 }
+                // Committed on its own, and before the request: from here a crash may have been charged.
+                ledger.save(record.calling());
                 Attempted<FeatureResponse.AiRecord> generated = client.replaceBackground(new PromptObject(
                         record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
                 FeatureResponse.AiRecord ai = generated.value();
                 List<String> results = ai.aiRecordDetail().resultObject();
-                record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
+                record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts(),
+                        generated.lostAnswers());
                 ledger.save(record);
             }
             return publish(plan, record, output);
         } catch (ApiException e) {
             if (e.kind() == ApiException.Kind.FATAL) {
-                keepUpload(record);
+                keepUpload(record.withLostAnswers(e.lostAnswers()));
                 throw e;
             }
-            record = record.failed(e.getMessage(), e.kind() == ApiException.Kind.TRANSIENT, e.attempts());
+            record = record.failed(e.getMessage(), e.kind() == ApiException.Kind.TRANSIENT, e.attempts(), e.lostAnswers());
             ledger.save(record);
             return record;
         } catch (BudgetReachedException e) {
@@ -105,7 +110,10 @@ public class RowWorkflow {
         }
     }
 
-    /** When the job ends here (no credits, a bad key, the budget), the restart that follows reuses the upload. */
+    /**
+     * When the job ends here (no credits, a bad key, the budget), the restart that follows reuses the
+     * upload; the record also replaces CALLING, since the call that ended the job was answered.
+     */
     private void keepUpload(RowRecord record) {
         if (record.status() == RowStatus.UPLOADED) {
             ledger.save(record);

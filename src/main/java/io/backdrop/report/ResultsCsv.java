@@ -14,7 +14,7 @@ import java.io.Writer;
 public final class ResultsCsv implements AutoCloseable {
 
     static final String[] HEADER = {"row", "id", "image", "status", "output", "remote_path", "ai_record_uuid",
-            "attempts", "error"};
+            "attempts", "in_doubt_calls", "error"};
 
     private final ICSVWriter csv;
 
@@ -33,6 +33,7 @@ public final class ResultsCsv implements AutoCloseable {
                 orEmpty(record.resultPath()),
                 orEmpty(record.aiRecordUuid()),
                 Integer.toString(record.attempts()),
+                Integer.toString(record.inDoubtCalls()),
                 orEmpty(record.error())}, false);
         if (csv.checkError()) {
             throw new UncheckedIOException(new IOException("cannot write results.csv"));

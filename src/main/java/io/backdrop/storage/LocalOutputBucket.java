@@ -1,7 +1,10 @@
 package io.backdrop.storage;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,6 +44,21 @@ public class LocalOutputBucket implements OutputBucket {
             Files.deleteIfExists(partial);
         }
         return target.toString();
+    }
+
+    @Override
+    public void probe() throws IOException {
+        try {
+            Files.createDirectories(root);
+            Files.delete(Files.createTempFile(root, ".backdrop-probe-", ".tmp"));
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(e.getFile() + " exists and is not a folder", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("permission denied on " + e.getFile(), e);
+        } catch (FileSystemException e) {
+            // Its message is the path and the system's reason ("Read-only file system", "Not a directory").
+            throw new IOException(e.getReason() == null ? e.toString() : e.getFile() + ": " + e.getReason(), e);
+        }
     }
 
     @Override

@@ -19,6 +19,14 @@ public interface OutputBucket {
      */
     String write(String name, Path content, String contentType, Map<String, String> metadata) throws IOException;
 
+    /**
+     * Checks now, before anything is paid for, that results can be published here: writes a small
+     * probe object and removes it.
+     *
+     * @throws IOException saying why not, in a user's terms
+     */
+    void probe() throws IOException;
+
     /** The location a name has in this bucket, written or not. */
     String locationOf(String name);
 }

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -68,6 +69,21 @@ public class S3OutputBucket implements OutputBucket {
             throw S3Failures.explain(object, e);
         }
         return object.toString();
+    }
+
+    /** A put and a delete: the bucket exists, is reachable and takes writes under the prefix. */
+    @Override
+    public void probe() throws IOException {
+        S3Location object = new S3Location(prefix.bucket(), prefix.keyUnder(".backdrop-probe-" + UUID.randomUUID()));
+        try {
+            s3.putObject(request -> request.bucket(object.bucket()).key(object.key()), RequestBody.empty());
+            s3.deleteObject(request -> request.bucket(object.bucket()).key(object.key()));
+        } catch (SdkException e) {
+            if (S3Failures.isNotFound(e)) {
+                throw new IOException("the bucket " + prefix.bucket() + " does not exist", e);
+            }
+            throw S3Failures.explain(object, e);
+        }
     }
 
     @Override

@@ -101,6 +101,24 @@ class OneMinClientFeatureTest {
     }
 
     @Test
+    void aTemporaryUrlThatIsNotHttpFailsTheRowNotTheJob() {
+        for (String url : new String[] {"file:///etc/passwd", "ftp://results.example/a.png", "jar:file:/x.jar!/a.png",
+                "http:a.png"}) {
+            ObjectNode answer = Fixtures.seedFeatureAnswer();
+            Fixtures.aiRecordOf(answer).put("temporaryUrl", url);
+            server.script(FEATURES, json(200, answer.toString()));
+            int before = server.received(FEATURES).size();
+
+            assertThatThrownBy(() -> Fixtures.client(server.base(), 5).replaceBackground(SEED_PROMPT))
+                    .as(url).isInstanceOfSatisfying(ApiException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
+                        assertThat(failure.getMessage()).contains("temporaryUrl is not an http(s) URL");
+                    });
+            assertThat(server.received(FEATURES)).as("not paid again").hasSize(before + 1);
+        }
+    }
+
+    @Test
     void anAnswerWithoutRecordFailsTheRow() {
         server.script(FEATURES, json(200, "{\"something\": \"else\"}"));
 
@@ -112,13 +130,40 @@ class OneMinClientFeatureTest {
         String seed = Fixtures.resource("seed-feature-response.json");
         server.script(FEATURES, json(200, seed.substring(0, seed.length() / 2)));
 
-        assertThatThrownBy(() -> Fixtures.client(server.base(), 2).replaceBackground(SEED_PROMPT))
+        assertThatThrownBy(() -> Fixtures.client(server.base(), 6).replaceBackground(SEED_PROMPT))
                 .isInstanceOfSatisfying(ApiException.class, failure -> {
                     assertThat(failure.kind()).isEqualTo(Kind.TRANSIENT);
                     assertThat(failure.getMessage()).contains("malformed JSON");
                     assertThat(failure.attempts()).isEqualTo(2);
+                    assertThat(failure.lostAnswers()).as("each unreadable answer may have been charged").isEqualTo(2);
                 });
-        assertThat(server.received(FEATURES)).hasSize(2);
+        assertThat(server.received(FEATURES)).as("an answer that arrived was probably charged: one retry only")
+                .hasSize(2);
+    }
+
+    @Test
+    void aResultAfterLostAnswersCountsThem() {
+        String seed = Fixtures.resource("seed-feature-response.json");
+        server.script(FEATURES, ScriptedApiServer.drop(), json(200, seed.substring(0, 40)), json(200, seed));
+
+        Attempted<FeatureResponse.AiRecord> called = Fixtures.client(server.base(), 6).replaceBackground(SEED_PROMPT);
+
+        assertThat(called.attempts()).isEqualTo(3);
+        assertThat(called.lostAnswers()).as("a dropped connection and an unreadable answer").isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedConnectionLostNoAnswer() throws Exception {
+        java.net.URI closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        assertThatThrownBy(() -> Fixtures.client(closed, 2).replaceBackground(SEED_PROMPT))
+                .isInstanceOfSatisfying(ApiException.class, failure -> {
+                    assertThat(failure.attempts()).isEqualTo(2);
+                    assertThat(failure.lostAnswers()).as("the request was never sent").isZero();
+                });
     }
 
     private void assertPermanentAfterOneCall(OneMinClient client, String reason) {

@@ -252,6 +252,21 @@ class S3RunTest {
     }
 
     @Test
+    void anOutputBucketThatDoesNotExistIsAUsageErrorBeforeAnyCall() {
+        CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
+        String output = "s3://no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8) + "/out";
+        long uploadsBefore = sandbox.stats().uploads();
+
+        var outcome = backdrop.execute("run", "--manifest", "s3://catalog/catalog/manifest.csv", "--output", output,
+                "--api-base-url", sandbox.baseUrl().toString());
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("cannot write to the output " + output + ": ").contains("does not exist");
+        assertNoStackTrace(outcome);
+        assertThat(sandbox.stats().uploads()).as("nothing was sent to the API").isEqualTo(uploadsBefore);
+    }
+
+    @Test
     void anS3LocationWithoutABucketIsAUsageError() {
         CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
 

@@ -82,7 +82,7 @@ abstract class FaultToleranceContract {
     }
 
     @Test
-    void malformedAnswerIsRetried() throws IOException {
+    void malformedAnswerIsRetriedAndCountedInDoubt() throws IOException {
         startSandbox(SandboxSettings.defaults());
         manifestOf(1);
         sandbox.faults().next(Endpoint.FEATURE, Fault.MALFORMED_JSON, 1);
@@ -90,7 +90,29 @@ abstract class FaultToleranceContract {
         var outcome = run();
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
-        assertThat(ResultsFiles.latest(output).get(0).get("status")).isEqualTo("SUCCEEDED");
+        Map<String, String> result = ResultsFiles.latest(output).get(0);
+        assertThat(result.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(result.get("in_doubt_calls")).as("the unreadable answer was charged").isEqualTo("1");
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(2);
+        assertThat(outcome.out()).contains("In doubt:   1 paid call(s)");
+    }
+
+    @Test
+    void unreadableAnswersToThePaidCallAreRetriedOnlyOnce() throws IOException {
+        startSandbox(SandboxSettings.defaults());
+        manifestOf(2);
+        sandbox.faults().next(Endpoint.FEATURE, Fault.MALFORMED_JSON, 6);
+
+        var outcome = run("--max-attempts", "6", "--max-failure-rate", "1");
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.ROWS_NOT_SUCCEEDED);
+        List<Map<String, String>> results = ResultsFiles.latest(output);
+        assertThat(results.get(0).get("status")).isEqualTo("FAILED");
+        assertThat(results.get(0).get("error")).contains("malformed");
+        assertThat(results.get(0).get("in_doubt_calls")).isEqualTo("2");
+        assertThat(results.get(1).get("status")).isEqualTo("FAILED");
+        assertThat(sandbox.stats().paidCalls()).as("two answers a row, each charged, then no more").isEqualTo(4);
+        assertThat(outcome.out()).contains("In doubt:   4 paid call(s)");
     }
 
     @Test
@@ -230,6 +252,32 @@ abstract class FaultToleranceContract {
         assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("status")).containsOnly("SUCCEEDED").hasSize(5);
         assertThat(sandbox.stats().paidCalls()).as("exactly one paid call per row: %s%s%s", restarted.out(),
                 Files.readString(work.resolve("child.log")), Files.readString(ResultsFiles.newest(output))).isEqualTo(5);
+        assertOutputsAreWhole();
+    }
+
+    @Test
+    void paidCallCutOffBySigkillIsCalledAgainAndCountedInDoubt() throws Exception {
+        startSandbox(SandboxSettings.defaults());
+        manifestOf(3);
+        // The first feature call hangs: the kill lands while the row is CALLING, its answer never to come.
+        sandbox.faults().slow(Endpoint.FEATURE, Duration.ofSeconds(30), 1);
+        Process child = backdrop.start(work.resolve("child.log"), args("run"));
+        awaitTrue(() -> sandbox.stats().featureCalls() >= 1, Duration.ofSeconds(60), child);
+        awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'CALLING'") == 1,
+                Duration.ofSeconds(60), child);
+
+        child.destroyForcibly().waitFor();
+
+        var status = backdrop.execute("status", "1");
+        assertThat(status.out()).as(status.out() + status.err()).contains("In doubt:   1 paid call(s)");
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+        List<Map<String, String>> results = ResultsFiles.latest(output);
+        assertThat(results).extracting(r -> r.get("status")).containsOnly("SUCCEEDED").hasSize(3);
+        assertThat(results).extracting(r -> r.get("in_doubt_calls")).containsExactly("1", "0", "0");
+        assertThat(sandbox.stats().featureCalls()).as("the lost call is made again").isEqualTo(4);
+        assertThat(restarted.out()).contains("In doubt:   1 paid call(s)");
+        assertThat(backdrop.execute("status", "2", "--json").out()).containsPattern("\"inDoubtCalls\" ?: ?1");
         assertOutputsAreWhole();
     }
 
