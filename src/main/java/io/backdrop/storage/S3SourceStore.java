@@ -50,4 +50,16 @@ public class S3SourceStore implements SourceStore {
             throw S3Failures.explain(object, e);
         }
     }
+
+    /** A ranged GET: only the bytes from the offset travel. */
+    @Override
+    public InputStream openFrom(URI location, long offset) throws IOException {
+        S3Location object = S3Location.of(location);
+        try {
+            return s3.get().getObject(request -> request.bucket(object.bucket()).key(object.key())
+                    .range("bytes=" + offset + "-"));
+        } catch (SdkException e) {
+            throw S3Failures.explain(object, e);
+        }
+    }
 }

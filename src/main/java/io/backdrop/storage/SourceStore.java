@@ -15,4 +15,20 @@ public interface SourceStore {
 
     /** Opens the object for streaming; the caller closes the stream. */
     InputStream open(URI location) throws IOException;
+
+    /**
+     * Opens the object from a byte offset on, to read its end without the rest. By default the
+     * bytes before the offset are skipped, which a file does by seeking; stores that can ask for a
+     * range do so instead.
+     */
+    default InputStream openFrom(URI location, long offset) throws IOException {
+        InputStream in = open(location);
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
 }

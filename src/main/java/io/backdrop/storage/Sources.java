@@ -74,6 +74,11 @@ public class Sources {
         return storeFor(location).open(location);
     }
 
+    /** The object from a byte offset on; see {@link SourceStore#openFrom}. */
+    public InputStream openFrom(URI location, long offset) throws IOException {
+        return storeFor(location).openFrom(location, offset);
+    }
+
     private SourceStore storeFor(URI location) throws IOException {
         for (SourceStore store : stores) {
             if (store.handles(location)) {

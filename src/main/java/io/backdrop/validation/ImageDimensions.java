@@ -18,9 +18,18 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 record ImageDimensions(int width, int height) {
 
     static Optional<ImageDimensions> read(URI location, Sources sources) {
+        try (InputStream in = sources.open(location)) {
+            return read(in);
+        } catch (IOException | RuntimeException e) {
+            // A missing, truncated or corrupt image: the caller reports it as unreadable.
+            return Optional.empty();
+        }
+    }
+
+    /** The dimensions in an image's header, read from the stream's current position. */
+    static Optional<ImageDimensions> read(InputStream in) {
         // A memory cache, not ImageIO's default temporary file: only the header is ever read.
-        try (InputStream in = sources.open(location);
-             ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             while (readers.hasNext()) {
                 Optional<ImageDimensions> read = read(readers.next(), stream);

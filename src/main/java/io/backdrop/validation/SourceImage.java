@@ -4,7 +4,9 @@ import static io.backdrop.manifest.ManifestRow.IMAGE;
 
 import io.backdrop.storage.SourceNotFoundException;
 import io.backdrop.storage.Sources;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -13,8 +15,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The image rules: the cell names an image that exists, is at most 50 MB and is a PNG, JPEG or
- * WebP by its first bytes. Only {@link ImageFormat#SNIFF_BYTES} bytes are read, never the image.
+ * The image rules: the cell names an image that exists, is at most 50 MB, is a PNG, JPEG or
+ * WebP by its first bytes, and is sound ({@link ImageSoundness}): whole, with sane dimensions.
+ * Only its header and its last few kilobytes are read, never its pixels.
  *
  * @param location   the resolved location; null when the cell is empty or not a location
  * @param bytes      the image's size; -1 when unknown
@@ -54,11 +57,20 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
                     "must be at most 50 MB (is " + String.format(Locale.ROOT, "%.1f", bytes / (1024.0 * 1024)) + " MB)"));
         }
         Optional<ImageFormat> format;
-        try {
-            format = sniff(location, sources);
+        try (InputStream in = new BufferedInputStream(sources.open(location))) {
+            in.mark(ImageFormat.SNIFF_BYTES);
+            byte[] head = in.readNBytes(ImageFormat.SNIFF_BYTES);
+            format = ImageFormat.sniff(head);
+            if (format.isPresent()) {
+                in.reset();
+                Optional<String> problem = ImageSoundness.problem(ImageDimensions.read(in), format.get(), head, bytes)
+                        .or(() -> endProblem(location, bytes, format.get(), sources));
+                problem.ifPresent(rule -> violations.add(new Violation(IMAGE, cell, rule)));
+            }
         } catch (IOException e) {
-            violations.add(new Violation(IMAGE, cell, cannotBeRead(e)));
-            return new SourceImage(location, bytes, null, violations);
+            return unreadable(location, bytes, violations, cell, e);
+        } catch (UncheckedIOException e) {
+            return unreadable(location, bytes, violations, cell, e.getCause());
         }
         if (format.isEmpty()) {
             violations.add(new Violation(IMAGE, cell, "must be a PNG, JPEG or WebP image (by its content)"));
@@ -66,10 +78,18 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
         return new SourceImage(location, bytes, format.orElse(null), violations);
     }
 
-    private static Optional<ImageFormat> sniff(URI location, Sources sources) throws IOException {
-        try (InputStream in = sources.open(location)) {
-            return ImageFormat.sniff(in.readNBytes(ImageFormat.SNIFF_BYTES));
+    private static Optional<String> endProblem(URI location, long bytes, ImageFormat format, Sources sources) {
+        try {
+            return ImageSoundness.endProblem(location, bytes, format, sources);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static SourceImage unreadable(URI location, long bytes, List<Violation> violations, String cell,
+                                          IOException e) {
+        violations.add(new Violation(IMAGE, cell, cannotBeRead(e)));
+        return new SourceImage(location, bytes, null, violations);
     }
 
     private static String cannotBeRead(IOException e) {

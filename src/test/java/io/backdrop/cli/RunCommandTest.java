@@ -101,6 +101,28 @@ class RunCommandTest {
     }
 
     @Test
+    void cellsTooLongForTheOldLedgerAreRecordedAsRejectionsNotACrash() throws IOException {
+        String longId = "sku-" + "x".repeat(1_100);
+        String longImage = "images/" + "deep/".repeat(1_000) + "coffee.png";
+        Path manifest = manifest("""
+                id,image,prompt,size,quality
+                %s,images/coffee.png,a wooden table,1536x1024,low
+                long-image,%s,a wooden table,1536x1024,low
+                good,images/coffee.png,a wooden table,1536x1024,low
+                """.formatted(longId, longImage));
+
+        var outcome = backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output",
+                output.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.ROWS_NOT_SUCCEEDED);
+        List<Map<String, String>> results = results(output);
+        assertThat(results).extracting(r -> r.get("status")).containsExactly("REJECTED", "REJECTED", "SUCCEEDED");
+        assertThat(results.get(0).get("id")).isEqualTo(longId);
+        assertThat(results.get(0).get("error")).contains("at most 200 characters");
+        assertThat(results.get(1).get("image")).isEqualTo(longImage);
+    }
+
+    @Test
     void abandonedJobCannotBeRestarted() throws IOException {
         Path manifest = manifest("""
                 id,image,prompt,size,quality
@@ -159,7 +181,9 @@ class RunCommandTest {
 
         var list = backdrop.execute("list", "--json");
         var status = backdrop.execute("status", "1");
+        var statusJson = backdrop.execute("status", "1", "--json");
 
+        assertThat(statusJson.out()).as(statusJson.err()).contains("\"inDoubtCalls\" : 0");
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out()).contains("\"executionId\" : 1").contains("\"status\" : \"COMPLETED\"")
                 .contains("\"manifest\"").contains("\"output\"").contains("\"SUCCEEDED\" : 1");

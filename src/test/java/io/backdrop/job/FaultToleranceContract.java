@@ -262,7 +262,8 @@ abstract class FaultToleranceContract {
         // The first feature call hangs: the kill lands while the row is CALLING, its answer never to come.
         sandbox.faults().slow(Endpoint.FEATURE, Duration.ofSeconds(30), 1);
         Process child = backdrop.start(work.resolve("child.log"), args("run"));
-        awaitTrue(() -> sandbox.stats().featureCalls() >= 1, Duration.ofSeconds(60), child);
+        // Generous: a child JVM's start on a loaded machine has taken most of a minute.
+        awaitTrue(() -> sandbox.stats().featureCalls() >= 1, Duration.ofSeconds(180), child);
         awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'CALLING'") == 1,
                 Duration.ofSeconds(60), child);
 
@@ -277,7 +278,8 @@ abstract class FaultToleranceContract {
         assertThat(results).extracting(r -> r.get("in_doubt_calls")).containsExactly("1", "0", "0");
         assertThat(sandbox.stats().featureCalls()).as("the lost call is made again").isEqualTo(4);
         assertThat(restarted.out()).contains("In doubt:   1 paid call(s)");
-        assertThat(backdrop.execute("status", "2", "--json").out()).containsPattern("\"inDoubtCalls\" ?: ?1");
+        var json = backdrop.execute("status", "2", "--json");
+        assertThat(json.out()).as(json.err()).contains("\"inDoubtCalls\" : 1");
         assertOutputsAreWhole();
     }
 

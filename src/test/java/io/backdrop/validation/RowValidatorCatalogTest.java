@@ -131,13 +131,13 @@ class RowValidatorCatalogTest {
     }
 
     @Test
-    void unreadableDimensionsRejectTheRowOnItsSize() {
+    void unreadableDimensionsRejectTheRowOnItsImageNotAgainOnItsSize() {
         Map<String, String> cells = row("broken.png", "snow");
         cells.put("size", "source");
 
         RowCheck.Rejected rejected = rejected(validator(NO_DEFAULTS).check(new ManifestRow(1, 2, cells)));
 
-        assertThat(rejected.message()).isEqualTo("row 1 (line 2): size 'source': cannot read the image's dimensions");
+        assertThat(rejected.message()).isEqualTo("row 1 (line 2): image 'broken.png': is damaged: its PNG header cannot be read");
     }
 
     @Test

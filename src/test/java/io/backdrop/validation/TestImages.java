@@ -57,11 +57,16 @@ final class TestImages {
         return file;
     }
 
-    /** A PNG signature followed by a hole: a file of the given size that takes no disk space to write. */
+    /**
+     * A PNG's header, a hole and its end chunk: a whole-looking file of the given size that takes
+     * no disk space to write.
+     */
     static Path sparsePng(Path file, long size) throws IOException {
         png(file);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(size);
+            raf.seek(size - 12);
+            raf.write(new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82});
         }
         return file;
     }
