@@ -97,7 +97,7 @@ class RunCommandTest {
         assertThat(text.out()).contains("row 2 (line 3) bad-size REJECTED").contains("divisible by 16")
                 .doesNotContain("good");
         assertThat(csv.out().lines().toList()).hasSize(2);
-        assertThat(csv.out()).startsWith("row,id,image,status,output,remote_path,ai_record_uuid,attempts,error");
+        assertThat(csv.out()).startsWith("row,id,image,status,output,remote_path,ai_record_uuid,attempts,in_doubt_calls,error");
     }
 
     @Test

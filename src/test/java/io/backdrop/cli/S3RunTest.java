@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -73,17 +72,6 @@ class S3RunTest {
     Path work;
 
     private final List<TestDatabase> databases = new ArrayList<>();
-
-    enum Database {
-        H2(TestDatabase::h2),
-        POSTGRES(work -> TestDatabase.localPostgres());
-
-        private final Function<Path, TestDatabase> open;
-
-        Database(Function<Path, TestDatabase> open) {
-            this.open = open;
-        }
-    }
 
     @BeforeAll
     static void startServers() throws IOException {
@@ -144,8 +132,8 @@ class S3RunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void publishesEveryRowToS3WithTypeMetadataAndChecksum(Database kind) throws Exception {
+    @EnumSource(TestDatabase.Kind.class)
+    void publishesEveryRowToS3WithTypeMetadataAndChecksum(TestDatabase.Kind kind) throws Exception {
         CommandLineRun backdrop = console(kind);
         String prefix = "out/" + UUID.randomUUID() + "/";
         int photoRequestsBefore = photoRequests.get();
@@ -184,8 +172,8 @@ class S3RunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void aSecondRunOnTheSameDatabaseFindsTheSchemaInPlace(Database kind) throws Exception {
+    @EnumSource(TestDatabase.Kind.class)
+    void aSecondRunOnTheSameDatabaseFindsTheSchemaInPlace(TestDatabase.Kind kind) throws Exception {
         CommandLineRun backdrop = console(kind);
         String manifest = "catalog/one-row-" + UUID.randomUUID() + ".csv";
         put(manifest, "id,image,prompt,size,quality\nmug,images/coffee.png,a shelf,1024x1024,low\n".getBytes(StandardCharsets.UTF_8));
@@ -204,7 +192,7 @@ class S3RunTest {
 
     @Test
     void restartTakesTheS3EndpointOptionToo() throws Exception {
-        CommandLineRun backdrop = console(Database.H2);
+        CommandLineRun backdrop = console(TestDatabase.Kind.H2);
         String bucket = "later-" + UUID.randomUUID().toString().substring(0, 8);
         String[] api = {"--api-base-url", sandbox.baseUrl().toString(), "--s3-endpoint", S3MOCK.endpoint().toString()};
 
@@ -226,7 +214,7 @@ class S3RunTest {
 
     @Test
     void planReadsAnS3ManifestWithTheEndpointOption() {
-        CommandLineRun backdrop = console(Database.H2);
+        CommandLineRun backdrop = console(TestDatabase.Kind.H2);
 
         var plan = backdrop.execute("plan", "--manifest", "s3://catalog/catalog/manifest.csv", "--output", "s3://catalog/out/plan/",
                 "--s3-endpoint", S3MOCK.endpoint().toString());
@@ -238,7 +226,7 @@ class S3RunTest {
     @Test
     void missingBucketOrKeyIsAUsageErrorNamingTheUri() {
         // The endpoint from the standard variable this time, not the option.
-        CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
+        CommandLineRun backdrop = console(TestDatabase.Kind.H2).withEnvironment(withEndpointVariable());
         String noBucket = "s3://no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8) + "/manifest.csv";
         String noKey = "s3://catalog/catalog/no-such-manifest.csv";
 
@@ -253,7 +241,7 @@ class S3RunTest {
 
     @Test
     void anOutputBucketThatDoesNotExistIsAUsageErrorBeforeAnyCall() {
-        CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
+        CommandLineRun backdrop = console(TestDatabase.Kind.H2).withEnvironment(withEndpointVariable());
         String output = "s3://no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8) + "/out";
         long uploadsBefore = sandbox.stats().uploads();
 
@@ -268,7 +256,7 @@ class S3RunTest {
 
     @Test
     void anS3LocationWithoutABucketIsAUsageError() {
-        CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
+        CommandLineRun backdrop = console(TestDatabase.Kind.H2).withEnvironment(withEndpointVariable());
 
         var noManifestBucket = runInto(backdrop, "s3://");
         var noOutputBucket = backdrop.execute("run", "--manifest", "s3://catalog/catalog/manifest.csv", "--output", "s3:///out",
@@ -284,7 +272,7 @@ class S3RunTest {
 
     @Test
     void aManifestThatIsNotCsvIsAUsageErrorNamingTheUri() throws IOException {
-        CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
+        CommandLineRun backdrop = console(TestDatabase.Kind.H2).withEnvironment(withEndpointVariable());
         put("catalog/photo-not-manifest.csv", SamplePhotos.read("coffee.png"));
         put("catalog/wrong-header.csv", "sku,photo\n1,images/coffee.png\n".getBytes(StandardCharsets.UTF_8));
 
@@ -301,7 +289,7 @@ class S3RunTest {
 
     @Test
     void aRemoteImageIsFetchedOnceForHashingAndUploading() throws Exception {
-        CommandLineRun backdrop = console(Database.H2);
+        CommandLineRun backdrop = console(TestDatabase.Kind.H2);
         put("catalog/one-remote.csv", ("id,image,prompt,size,quality\nremote,%s/photos/coffee.png,a shelf,1024x1024,low\n"
                 .formatted("http://127.0.0.1:" + photos.getAddress().getPort())).getBytes(StandardCharsets.UTF_8));
         int before = photoGets.get();
@@ -318,7 +306,7 @@ class S3RunTest {
 
     @Test
     void aMissingImageRejectsOnlyItsRowNamingTheUri() throws Exception {
-        CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
+        CommandLineRun backdrop = console(TestDatabase.Kind.H2).withEnvironment(withEndpointVariable());
         put("catalog/partly-missing.csv", """
                 id,image,prompt,size,quality
                 here,images/coffee.png,a shelf,1024x1024,low
@@ -339,8 +327,8 @@ class S3RunTest {
         assertThat(keysUnder(prefix)).contains(prefix + "here.png").doesNotContain(prefix + "gone.png", prefix + "gone-too.png");
     }
 
-    private CommandLineRun console(Database kind) {
-        TestDatabase database = kind.open.apply(work);
+    private CommandLineRun console(TestDatabase.Kind kind) {
+        TestDatabase database = kind.open(work);
         databases.add(database);
         Map<String, String> environment = new HashMap<>(AWS);
         environment.put("ONEMIN_API_KEY", API_KEY);

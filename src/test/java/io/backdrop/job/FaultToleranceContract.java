@@ -238,13 +238,8 @@ abstract class FaultToleranceContract {
         // The first result's download hangs, so the kill lands after a paid call whose result is
         // recorded but not yet downloaded, with no other paid call in flight.
         sandbox.faults().slow(Endpoint.DOWNLOAD, Duration.ofSeconds(10), 1);
-        Process child = backdrop.start(work.resolve("child.log"), args("run"));
-        // The child holds the database first (an H2 file is served by the process that opened it).
-        awaitTrue(() -> sandbox.stats().paidCalls() >= 1, Duration.ofSeconds(60), child);
-        awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'GENERATED'") == 1,
-                Duration.ofSeconds(60), child);
 
-        child.destroyForcibly().waitFor();
+        killRunWhen(() -> sandbox.stats().paidCalls() >= 1, "GENERATED");
 
         var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
         assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
@@ -261,13 +256,8 @@ abstract class FaultToleranceContract {
         manifestOf(3);
         // The first feature call hangs: the kill lands while the row is CALLING, its answer never to come.
         sandbox.faults().slow(Endpoint.FEATURE, Duration.ofSeconds(30), 1);
-        Process child = backdrop.start(work.resolve("child.log"), args("run"));
-        // Generous: a child JVM's start on a loaded machine has taken most of a minute.
-        awaitTrue(() -> sandbox.stats().featureCalls() >= 1, Duration.ofSeconds(180), child);
-        awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'CALLING'") == 1,
-                Duration.ofSeconds(60), child);
 
-        child.destroyForcibly().waitFor();
+        killRunWhen(() -> sandbox.stats().featureCalls() >= 1, "CALLING");
 
         var status = backdrop.execute("status", "1");
         assertThat(status.out()).as(status.out() + status.err()).contains("In doubt:   1 paid call(s)");
@@ -278,7 +268,7 @@ abstract class FaultToleranceContract {
         assertThat(results).extracting(r -> r.get("in_doubt_calls")).containsExactly("1", "0", "0");
         assertThat(sandbox.stats().featureCalls()).as("the lost call is made again").isEqualTo(4);
         assertThat(restarted.out()).contains("In doubt:   1 paid call(s)");
-        var json = backdrop.execute("status", "2", "--json");
+        var json = backdrop.execute("status", "1", "--json");
         assertThat(json.out()).as(json.err()).contains("\"inDoubtCalls\" : 1");
         assertOutputsAreWhole();
     }
@@ -318,6 +308,20 @@ abstract class FaultToleranceContract {
         assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
         assertThat(restarted.out()).doesNotContain("Recovered");
         assertThat(sandbox.stats().paidCalls()).isEqualTo(4);
+    }
+
+    /**
+     * Runs the job in a child JVM and kills it (SIGKILL) once the sandbox has seen the call and
+     * one row of the ledger is in the stage.
+     */
+    private void killRunWhen(BooleanSupplier called, String stage) throws Exception {
+        Process child = backdrop.start(work.resolve("child.log"), args("run"));
+        // The child holds the database first (an H2 file is served by the process that opened it).
+        // Generous: a child JVM's start on a loaded machine has taken most of a minute.
+        awaitTrue(called, Duration.ofSeconds(180), child);
+        awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = '" + stage + "'") == 1,
+                Duration.ofSeconds(60), child);
+        child.destroyForcibly().waitFor();
     }
 
     private void startSandbox(SandboxSettings settings) throws IOException {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backdrop.support.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +20,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class LedgerCapacityTest {
 
-    enum Database {
-        H2(TestDatabase::h2),
-        POSTGRES(work -> TestDatabase.localPostgres());
-
-        private final Function<Path, TestDatabase> open;
-
-        Database(Function<Path, TestDatabase> open) {
-            this.open = open;
-        }
-    }
-
     @TempDir
     Path work;
 
@@ -45,8 +33,8 @@ class LedgerCapacityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void aPaidResultOfAnySizeIsRecordedWhole(Database kind) {
+    @EnumSource(TestDatabase.Kind.class)
+    void aPaidResultOfAnySizeIsRecordedWhole(TestDatabase.Kind kind) {
         RowLedger ledger = migrated(kind);
         String image = "images/" + "a".repeat(5_000) + ".png";
         String uuid = "u".repeat(300);
@@ -67,8 +55,8 @@ class LedgerCapacityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void aRejectedRowWithAHugeIdAndANulCharacterIsRecorded(Database kind) {
+    @EnumSource(TestDatabase.Kind.class)
+    void aRejectedRowWithAHugeIdAndANulCharacterIsRecorded(TestDatabase.Kind kind) {
         RowLedger ledger = migrated(kind);
         String id = "x".repeat(1_100) + "\0";
         String error = "id: must be at most 200 characters (is 1101): " + id;
@@ -82,8 +70,8 @@ class LedgerCapacityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Database.class)
-    void callsWhoseAnswerWasLostAreCountedAndARowLeftCallingIsOneMore(Database kind) {
+    @EnumSource(TestDatabase.Kind.class)
+    void callsWhoseAnswerWasLostAreCountedAndARowLeftCallingIsOneMore(TestDatabase.Kind kind) {
         RowLedger ledger = migrated(kind);
         RowRecord uploaded = RowRecord.resume(null, 1, 1, 1, 2, "sku-1", "a.png").uploaded("assets/a.png", 1);
         ledger.save(uploaded.failed("malformed JSON in the answer", true, 2, 2));
@@ -98,8 +86,8 @@ class LedgerCapacityTest {
         assertThat(resumed.assetPath()).as("the upload is not made again").isEqualTo("assets/b.png");
     }
 
-    private RowLedger migrated(Database kind) {
-        database = kind.open.apply(work);
+    private RowLedger migrated(TestDatabase.Kind kind) {
+        database = kind.open(work);
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.user(), database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
         return new RowLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));

@@ -9,10 +9,28 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 
 /** A database of the test's own for the job repository and the ledger. */
 public record TestDatabase(String url, String user, String password, Runnable onClose) implements AutoCloseable {
+
+    /** The databases Backdrop supports, for tests that run on each. */
+    public enum Kind {
+        H2(TestDatabase::h2),
+        POSTGRES(work -> TestDatabase.localPostgres());
+
+        private final Function<Path, TestDatabase> open;
+
+        Kind(Function<Path, TestDatabase> open) {
+            this.open = open;
+        }
+
+        /** A database of this kind for a test; an H2 file goes into the folder. */
+        public TestDatabase open(Path work) {
+            return open.apply(work);
+        }
+    }
 
     /** An H2 file, the default kind, in a folder of the test's own. */
     public static TestDatabase h2(Path folder) {
