@@ -39,13 +39,15 @@ public class RowWorkflow {
     private final PaidCallBudget budget;
     private final boolean reuse;
     private final ReusableResults reusableResults;
+    private final RowImageObserver images;
 
     /**
      * @param reuse whether a row may take an earlier SUCCEEDED result of the same fingerprint
      *              instead of paying ({@code --force} turns it off)
+     * @param images is shown each succeeded row's source and result while they are in hand
      */
     public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory,
-                       PaidCallBudget budget, boolean reuse) {
+                       PaidCallBudget budget, boolean reuse, RowImageObserver images) {
         this.client = client;
         this.sources = sources;
         this.ledger = ledger;
@@ -53,6 +55,7 @@ public class RowWorkflow {
         this.budget = budget;
         this.reuse = reuse;
         this.reusableResults = new ReusableResults(ledger, sources);
+        this.images = images;
     }
 
     /**
@@ -90,7 +93,7 @@ public class RowWorkflow {
                 record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
                 ledger.save(record);
             }
-            return publish(plan, record, output);
+            return publish(plan, record, output, source);
         } catch (ApiException e) {
             if (e.kind() == ApiException.Kind.FATAL) {
                 keepUpload(record);
@@ -154,7 +157,7 @@ public class RowWorkflow {
                 "backdrop-id", plan.id());
     }
 
-    private RowRecord publish(RowPlan plan, RowRecord record, OutputBucket output) {
+    private RowRecord publish(RowPlan plan, RowRecord record, OutputBucket output, StagedSource source) {
         Path download = null;
         try {
             download = Files.createTempFile(workDirectory, "backdrop-", ".download");
@@ -169,6 +172,7 @@ public class RowWorkflow {
             }
             record = record.succeeded(location, fetched.attempts());
             ledger.save(record);
+            images.resultInHand(record, source::open, download);
             return record;
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new OutputUnavailableException("cannot stage a download in " + workDirectory + ": " + e.getMessage(), e);
