@@ -15,7 +15,8 @@ public interface RowImageObserver {
     RowImageObserver NONE = (record, source, result) -> { };
 
     /**
-     * @param source the source image's bytes, readable until this returns
+     * @param source the source image's bytes, readable until this returns; null when this execution
+     *               did not read them (the row was paid for by an earlier one)
      * @param result the downloaded result, a file that is deleted when this returns
      */
     void resultInHand(RowRecord record, InputStreamSource source, Path result);

@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.core.io.InputStreamSource;
 
 /**
  * Takes one valid row through the API: upload the source, make the paid feature call, download
@@ -66,6 +67,8 @@ public class RowWorkflow {
      * @throws BudgetReachedException      the execution may make no more paid calls
      */
     public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
+        // A row paid for by an earlier execution is not read again here, not even for a thumbnail.
+        boolean sourceRead = !record.paid();
         try (StagedSource source = new StagedSource(plan.image(), sources, workDirectory)) {
             if (!record.paid()) {
                 record = record.withFingerprint(fingerprint(plan, source));
@@ -93,7 +96,7 @@ public class RowWorkflow {
                 record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
                 ledger.save(record);
             }
-            return publish(plan, record, output, source);
+            return publish(plan, record, output, sourceRead ? source::open : null);
         } catch (ApiException e) {
             if (e.kind() == ApiException.Kind.FATAL) {
                 keepUpload(record);
@@ -157,7 +160,7 @@ public class RowWorkflow {
                 "backdrop-id", plan.id());
     }
 
-    private RowRecord publish(RowPlan plan, RowRecord record, OutputBucket output, StagedSource source) {
+    private RowRecord publish(RowPlan plan, RowRecord record, OutputBucket output, InputStreamSource source) {
         Path download = null;
         try {
             download = Files.createTempFile(workDirectory, "backdrop-", ".download");
@@ -172,7 +175,7 @@ public class RowWorkflow {
             }
             record = record.succeeded(location, fetched.attempts());
             ledger.save(record);
-            images.resultInHand(record, source::open, download);
+            images.resultInHand(record, source, download);
             return record;
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new OutputUnavailableException("cannot stage a download in " + workDirectory + ": " + e.getMessage(), e);

@@ -42,7 +42,8 @@ public class SampledThumbnails implements RowImageObserver {
             if (!admission.kept()) {
                 return;
             }
-            Preview before = thumbnails.preview(source);
+            Preview before = source == null ? Preview.placeholder("source not read again after a restart")
+                    : thumbnails.preview(source);
             Preview after = thumbnails.preview(() -> Files.newInputStream(result));
             folder.save(row, new ThumbnailFolder.Pair(before, after));
             // Pushed out by another worker while these were being made: its delete may have come first.

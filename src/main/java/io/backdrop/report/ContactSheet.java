@@ -134,6 +134,9 @@ public class ContactSheet {
     }
 
     private void cards(List<ReportRow> rows, Writer out) throws IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
         out.write("<div class=\"cards\">\n");
         for (ReportRow row : rows) {
             out.write(card(row));
