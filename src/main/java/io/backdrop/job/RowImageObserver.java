@@ -1,5 +1,6 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowRecord;
 import java.nio.file.Path;
 import org.springframework.core.io.InputStreamSource;
 

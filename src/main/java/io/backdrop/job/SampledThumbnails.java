@@ -1,5 +1,6 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowRecord;
 import io.backdrop.report.Preview;
 import io.backdrop.report.SpreadSample;
 import io.backdrop.report.ThumbnailFolder;

@@ -2,7 +2,9 @@ package io.backdrop.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backdrop.model.RowRecord;
 import io.backdrop.model.RowRequest;
+import io.backdrop.model.RowStatus;
 import io.backdrop.support.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;

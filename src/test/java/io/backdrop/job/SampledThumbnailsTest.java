@@ -2,6 +2,8 @@ package io.backdrop.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowStatus;
 import io.backdrop.report.ThumbnailFolder;
 import io.backdrop.report.Thumbnails;
 import io.backdrop.support.SamplePhotos;

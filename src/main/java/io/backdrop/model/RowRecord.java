@@ -1,4 +1,4 @@
-package io.backdrop.job;
+package io.backdrop.model;
 
 import io.backdrop.model.RowRequest;
 import java.time.Instant;
