@@ -29,6 +29,14 @@ final class S3KeyListing {
 
     static final Duration FRESH_FOR = Duration.ofMinutes(1);
 
+    /**
+     * A folder whose rows come in no key order makes every page answer for about one key: after
+     * this many pages averaging fewer than {@link #WORTHWHILE_HITS} answers each, its keys are
+     * asked one by one again (a HEAD costs a tenth of a listing).
+     */
+    static final int TRIAL_PAGES = 4;
+    static final int WORTHWHILE_HITS = 4;
+
     /** The identities a page gave, for keys in (after, last]; last null when the page ended the folder. */
     private record Page(String after, String last, Map<String, String> identities, Instant listed) {
 
@@ -41,6 +49,8 @@ final class S3KeyListing {
     private final Clock clock;
     /** Per bucket and folder, its pages by where they start. */
     private final Map<String, TreeMap<String, Page>> folders = new ConcurrentHashMap<>();
+    /** Per bucket and folder, pages listed and keys they answered for. */
+    private final Map<String, int[]> usefulness = new ConcurrentHashMap<>();
 
     S3KeyListing(Supplier<S3Client> s3, Clock clock) {
         this.s3 = s3;
@@ -53,16 +63,26 @@ final class S3KeyListing {
      */
     Optional<String> identity(S3Location object) {
         String folder = object.key().substring(0, object.key().lastIndexOf('/') + 1);
-        TreeMap<String, Page> pages = folders.computeIfAbsent(object.bucket() + "/" + folder, name -> new TreeMap<>());
+        String name = object.bucket() + "/" + folder;
+        TreeMap<String, Page> pages = folders.computeIfAbsent(name, any -> new TreeMap<>());
+        int[] listedAndHits = usefulness.computeIfAbsent(name, any -> new int[2]);
         // One listing at a time per folder: workers asking for neighbouring keys wait for the page
         // being listed, which answers for them too, instead of each listing the same keys.
         synchronized (pages) {
             Instant now = clock.instant();
             pages.values().removeIf(page -> page.listed().plus(FRESH_FOR).isBefore(now));
             Map.Entry<String, Page> candidate = pages.lowerEntry(object.key());
-            Page page = candidate != null && candidate.getValue().covers(object.key()) ? candidate.getValue()
-                    : list(object.bucket(), folder, object.key(), now);
-            pages.put(page.after(), page);
+            Page page;
+            if (candidate != null && candidate.getValue().covers(object.key())) {
+                page = candidate.getValue();
+                listedAndHits[1]++;
+            } else if (listedAndHits[0] >= TRIAL_PAGES && listedAndHits[1] < listedAndHits[0] * WORTHWHILE_HITS) {
+                return Optional.empty();
+            } else {
+                page = list(object.bucket(), folder, object.key(), now);
+                pages.put(page.after(), page);
+                listedAndHits[0]++;
+            }
             return Optional.ofNullable(page.identities().get(object.key()));
         }
     }
