@@ -6,7 +6,6 @@ import io.backdrop.api.FeatureResponse;
 import io.backdrop.api.OneMinClient;
 import io.backdrop.api.PromptObject;
 import io.backdrop.api.UploadSource;
-import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.ImageFormat;
@@ -41,15 +40,10 @@ public class RowWorkflow {
     private final SourceFingerprints fingerprints;
 
     /**
-     * @param reuse whether a row may take an earlier SUCCEEDED result of the same fingerprint
-     *              instead of paying ({@code --force} turns it off)
+     * @param reuse        whether a row may take an earlier SUCCEEDED result of the same fingerprint
+     *                     instead of paying ({@code --force} turns it off)
+     * @param fingerprints a row's fingerprint, without reading its source when the storage says it is unchanged
      */
-    public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory,
-                       PaidCallBudget budget, boolean reuse) {
-        this(client, sources, ledger, workDirectory, budget, reuse, new SourceFingerprints(sources, KnownSources.NONE, true));
-    }
-
-    /** @param fingerprints a row's fingerprint without reading its source when the storage says it is unchanged */
     public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory,
                        PaidCallBudget budget, boolean reuse, SourceFingerprints fingerprints) {
         this.fingerprints = fingerprints;
