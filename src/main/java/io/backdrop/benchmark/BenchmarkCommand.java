@@ -83,8 +83,12 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     private final ApplicationStarter starter;
 
-    public BenchmarkCommand(ApplicationStarter starter) {
+    private final Class<?> mainClass;
+
+    /** @param mainClass what starts Backdrop, for the measured job's own JVM */
+    public BenchmarkCommand(ApplicationStarter starter, Class<?> mainClass) {
         this.starter = starter;
+        this.mainClass = mainClass;
     }
 
     @Override
@@ -111,7 +115,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         String key = UUID.randomUUID().toString();
         Path work = Files.createTempDirectory("backdrop-benchmark-");
         try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key).withLatency(latency, jitter))) {
-            ChildJvm child = new ChildJvm(maxHeap);
+            ChildJvm child = new ChildJvm(maxHeap, mainClass);
             BenchmarkJob job = new BenchmarkJob(sandbox.baseUrl(), key, concurrency);
             Path folder = work.resolve("measured");
             List<String> arguments = job.prepare(folder, rows);
@@ -178,7 +182,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     private int nightly() throws Exception {
         Path work = Files.createTempDirectory("backdrop-benchmark-s3-");
         try {
-            return new S3NightlyBenchmark(s3MockJar.toAbsolutePath(), rows, concurrency, latency, jitter, maxHeap,
+            return new S3NightlyBenchmark(s3MockJar.toAbsolutePath(), rows, concurrency, latency, jitter, new ChildJvm(maxHeap, mainClass),
                     spec.commandLine().getOut()).run(work) ? 0 : 3;
         } finally {
             deleteTree(work);

@@ -47,17 +47,17 @@ final class S3NightlyBenchmark {
     private final int concurrency;
     private final Duration latency;
     private final Duration jitter;
-    private final String maxHeap;
+    private final ChildJvm jvm;
     private final PrintWriter out;
 
-    S3NightlyBenchmark(Path s3MockJar, int rows, int concurrency, Duration latency, Duration jitter, String maxHeap,
+    S3NightlyBenchmark(Path s3MockJar, int rows, int concurrency, Duration latency, Duration jitter, ChildJvm jvm,
                        PrintWriter out) {
         this.s3MockJar = s3MockJar;
         this.rows = rows;
         this.concurrency = concurrency;
         this.latency = latency;
         this.jitter = jitter;
-        this.maxHeap = maxHeap;
+        this.jvm = jvm;
         this.out = out;
     }
 
@@ -147,7 +147,6 @@ final class S3NightlyBenchmark {
 
         private final Path work;
         private final String key;
-        private final ChildJvm jvm = new ChildJvm(maxHeap);
         private int logs;
 
         Backdrop(Path work, String key) {

@@ -1,12 +1,12 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowPlan;
 import io.backdrop.storage.KnownSource;
 import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.SourceRead;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.ImageDigest;
 import io.backdrop.validation.RowFingerprint;
-import io.backdrop.validation.RowPlan;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.backdrop.validation;
 
+import io.backdrop.model.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

@@ -1,6 +1,7 @@
 package io.backdrop.validation;
 
-import io.backdrop.api.FeatureRequest;
+import io.backdrop.model.ImageSize;
+import io.backdrop.model.RowPlan;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ public final class RowFingerprint {
     /** The fingerprint of a plan, reading its image through the sources (the whole image, once). */
     public static String of(RowPlan plan, Sources sources) throws IOException {
         try (InputStream image = sources.open(plan.image())) {
-            return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), FeatureRequest.MODEL);
+            return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), RowPlan.MODEL);
         }
     }
 
@@ -59,7 +60,7 @@ public final class RowFingerprint {
 
     /** The fingerprint of a plan whose image is known by its digest. */
     public static String of(RowPlan plan, ImageDigest image) {
-        return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), FeatureRequest.MODEL);
+        return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), RowPlan.MODEL);
     }
 
     private static void field(MessageDigest digest, String text) {
