@@ -4,14 +4,16 @@ import static io.backdrop.model.ManifestRow.IMAGE;
 
 import io.backdrop.model.ImageFormat;
 import io.backdrop.model.Violation;
+import io.backdrop.storage.KnownSource;
+import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.SourceNotFoundException;
 import io.backdrop.storage.Sources;
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,6 +37,14 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
     }
 
     static SourceImage inspect(String cell, URI manifest, Sources sources) {
+        return inspect(cell, manifest, sources, KnownSources.NONE);
+    }
+
+    /**
+     * As {@link #inspect(String, URI, Sources)}, but a source whose storage identity is the one
+     * recorded with what it held is judged on that record, without reading it.
+     */
+    static SourceImage inspect(String cell, URI manifest, Sources sources, KnownSources known) {
         if (cell.isEmpty()) {
             return rejected(null, -1, new Violation(IMAGE, "", "must not be empty"));
         }
@@ -46,9 +56,15 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
             return rejected(null, -1, new Violation(IMAGE, cell, "is not a valid path or URI"));
         }
         List<Violation> violations = new ArrayList<>();
+        Optional<KnownSource> recorded;
+        try {
+            recorded = recorded(location, sources, known);
+        } catch (SourceNotFoundException e) {
+            return rejected(location, -1, new Violation(IMAGE, cell, "does not exist: " + Sources.display(location)));
+        }
         long bytes;
         try {
-            bytes = sources.size(location);
+            bytes = recorded.isPresent() ? recorded.get().bytes() : sources.size(location);
         } catch (SourceNotFoundException e) {
             return rejected(location, -1, new Violation(IMAGE, cell, "does not exist: " + Sources.display(location)));
         } catch (IOException e) {
@@ -59,20 +75,13 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
                     "must be at most 50 MB (is " + String.format(Locale.ROOT, "%.1f", bytes / (1024.0 * 1024)) + " MB)"));
         }
         Optional<ImageFormat> format;
-        try (InputStream in = new BufferedInputStream(sources.open(location))) {
-            in.mark(ImageFormat.SNIFF_BYTES);
-            byte[] head = in.readNBytes(ImageFormat.SNIFF_BYTES);
-            format = ImageFormat.sniff(head);
-            if (format.isPresent()) {
-                in.reset();
-                Optional<String> problem = ImageSoundness.problem(ImageDimensions.read(in), format.get(), head, bytes)
-                        .or(() -> endProblem(location, bytes, format.get(), sources));
-                problem.ifPresent(rule -> violations.add(new Violation(IMAGE, cell, rule)));
-            }
+        try {
+            // A source unchanged since it was recorded passed these rules then: it is not read again.
+            format = recorded.isPresent() ? ImageFormat.sniff(HexFormat.of().parseHex(recorded.get().head()))
+                    : sniffSound(location, bytes, sources, cell, violations);
         } catch (IOException e) {
-            return unreadable(location, bytes, violations, cell, e);
-        } catch (UncheckedIOException e) {
-            return unreadable(location, bytes, violations, cell, e.getCause());
+            violations.add(new Violation(IMAGE, cell, cannotBeRead(e)));
+            return new SourceImage(location, bytes, null, violations);
         }
         if (format.isEmpty()) {
             violations.add(new Violation(IMAGE, cell, "must be a PNG, JPEG or WebP image (by its content)"));
@@ -80,18 +89,39 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
         return new SourceImage(location, bytes, format.orElse(null), violations);
     }
 
-    private static Optional<String> endProblem(URI location, long bytes, ImageFormat format, Sources sources) {
-        try {
-            return ImageSoundness.endProblem(location, bytes, format, sources);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The format by the first bytes and, when it is one, any {@link ImageSoundness} violation, from one open of the source. */
+    private static Optional<ImageFormat> sniffSound(URI location, long bytes, Sources sources, String cell,
+                                                    List<Violation> violations) throws IOException {
+        try (InputStream in = new BufferedInputStream(sources.open(location))) {
+            in.mark(ImageFormat.SNIFF_BYTES);
+            byte[] head = in.readNBytes(ImageFormat.SNIFF_BYTES);
+            Optional<ImageFormat> format = ImageFormat.sniff(head);
+            if (format.isPresent()) {
+                in.reset();
+                Optional<String> problem = ImageSoundness.problem(ImageDimensions.read(in), format.get(), head, bytes);
+                if (problem.isEmpty()) {
+                    problem = ImageSoundness.endProblem(location, bytes, format.get(), sources);
+                }
+                problem.ifPresent(rule -> violations.add(new Violation(IMAGE, cell, rule)));
+            }
+            return format;
         }
     }
 
-    private static SourceImage unreadable(URI location, long bytes, List<Violation> violations, String cell,
-                                          IOException e) {
-        violations.add(new Violation(IMAGE, cell, cannotBeRead(e)));
-        return new SourceImage(location, bytes, null, violations);
+    /** What was recorded of the source under the identity its storage gives now; empty when unknown or unreadable. */
+    private static Optional<KnownSource> recorded(URI location, Sources sources, KnownSources known)
+            throws SourceNotFoundException {
+        if (known == KnownSources.NONE) {
+            return Optional.empty();
+        }
+        try {
+            return sources.identity(location).flatMap(identity -> known.find(location, identity));
+        } catch (SourceNotFoundException e) {
+            throw e;
+        } catch (IOException e) {
+            // Judged by reading it, which says what is wrong in the user's terms.
+            return Optional.empty();
+        }
     }
 
     private static String cannotBeRead(IOException e) {

@@ -42,7 +42,7 @@ class LedgerCapacityTest {
         String uuid = "u".repeat(300);
         String resultPath = "results/" + "r".repeat(3_000) + ".png";
         String temporaryUrl = "https://storage.example/" + "t".repeat(9_000);
-        RowRecord paid = RowRecord.resume(null, 1, 1, 1, 2, "sku-1", image)
+        RowRecord paid = RowRecord.resume(null, 1, 1, 1, 2, "sku-1", image, null)
                 .uploaded("assets/" + "p".repeat(3_000), 1)
                 .generated(uuid, resultPath, temporaryUrl, 1, 0);
 
@@ -63,7 +63,7 @@ class LedgerCapacityTest {
         String id = "x".repeat(1_100) + "\0";
         String error = "id: must be at most 200 characters (is 1101): " + id;
 
-        ledger.save(RowRecord.rejected(1, 1, 1, 2, id, "images/a.png", error));
+        ledger.save(RowRecord.rejected(1, 1, 1, 2, id, "images/a.png", error, null));
 
         RowRecord read = ledger.findRows(1, List.of(1)).get(1);
         assertThat(read.status()).isEqualTo(RowStatus.REJECTED);
@@ -75,14 +75,14 @@ class LedgerCapacityTest {
     @EnumSource(TestDatabase.Kind.class)
     void callsWhoseAnswerWasLostAreCountedAndARowLeftCallingIsOneMore(TestDatabase.Kind kind) {
         RowLedger ledger = migrated(kind);
-        RowRecord uploaded = RowRecord.resume(null, 1, 1, 1, 2, "sku-1", "a.png").uploaded("assets/a.png", 1);
+        RowRecord uploaded = RowRecord.resume(null, 1, 1, 1, 2, "sku-1", "a.png", null).uploaded("assets/a.png", 1);
         ledger.save(uploaded.failed("malformed JSON in the answer", true, 2, 2));
-        ledger.save(RowRecord.resume(null, 1, 1, 2, 3, "sku-2", "b.png").uploaded("assets/b.png", 1).calling());
+        ledger.save(RowRecord.resume(null, 1, 1, 2, 3, "sku-2", "b.png", null).uploaded("assets/b.png", 1).calling());
 
         assertThat(ledger.findRows(1, List.of(1)).get(1).inDoubtCalls()).isEqualTo(2);
         assertThat(ledger.inDoubtCalls(1, false)).as("a dead execution's CALLING row lost its answer").isEqualTo(3);
         assertThat(ledger.inDoubtCalls(1, true)).as("a running execution's CALLING row waits for it").isEqualTo(2);
-        RowRecord resumed = RowRecord.resume(ledger.findRows(1, List.of(2)).get(2), 1, 2, 2, 3, "sku-2", "b.png");
+        RowRecord resumed = RowRecord.resume(ledger.findRows(1, List.of(2)).get(2), 1, 2, 2, 3, "sku-2", "b.png", null);
         assertThat(resumed.inDoubtCalls()).isEqualTo(1);
         assertThat(resumed.status()).isEqualTo(RowStatus.UPLOADED);
         assertThat(resumed.assetPath()).as("the upload is not made again").isEqualTo("assets/b.png");
