@@ -30,7 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * listener that publishes results.csv when an execution ends.
  */
 @Configuration
-@EnableConfigurationProperties(JobProperties.class)
+@EnableConfigurationProperties({JobProperties.class, CreditProperties.class})
 public class BackdropJobConfiguration {
 
     public static final String JOB_NAME = "backdrop";
@@ -86,9 +86,12 @@ public class BackdropJobConfiguration {
     public RowDispatcher rowDispatcher(@Value("#{stepExecution}") StepExecution stepExecution, RowLedger ledger,
                                        ObjectProvider<OneMinClient> client, Sources sources,
                                        S3ClientFactory s3, JobProperties properties,
-                                       ObjectProvider<RowObserver> observers) {
+                                       ObjectProvider<RowObserver> observers, CreditLedger creditLedger,
+                                       RunCredits runCredits, CreditProperties creditProperties) {
+        PaidCallCredits credits = new PaidCallCredits(creditLedger, runCredits, creditProperties.reserve());
+        credits.startFrom(stepExecution.getJobExecution().getJobInstance().getInstanceId());
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
-                new PaidCallBudget(properties.maxImages()), !properties.force());
+                new PaidCallBudget(properties.maxImages()), credits, !properties.force());
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 new FailureBudget(properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
                 properties.concurrency(), observers.orderedStream().toList());

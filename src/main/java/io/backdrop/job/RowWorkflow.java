@@ -7,6 +7,7 @@ import io.backdrop.api.FeatureResponse;
 import io.backdrop.api.OneMinClient;
 import io.backdrop.api.PromptObject;
 import io.backdrop.api.UploadSource;
+import io.backdrop.model.CallSetting;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.ImageFormat;
@@ -37,6 +38,7 @@ public class RowWorkflow {
     private final RowLedger ledger;
     private final Path workDirectory;
     private final PaidCallBudget budget;
+    private final PaidCallCredits credits;
     private final boolean reuse;
     private final ReusableResults reusableResults;
 
@@ -45,12 +47,13 @@ public class RowWorkflow {
      *              instead of paying ({@code --force} turns it off)
      */
     public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory,
-                       PaidCallBudget budget, boolean reuse) {
+                       PaidCallBudget budget, PaidCallCredits credits, boolean reuse) {
         this.client = client;
         this.sources = sources;
         this.ledger = ledger;
         this.workDirectory = workDirectory;
         this.budget = budget;
+        this.credits = credits;
         this.reuse = reuse;
         this.reusableResults = new ReusableResults(ledger, sources);
     }
@@ -60,7 +63,8 @@ public class RowWorkflow {
      *
      * @throws ApiException               of kind FATAL: no row can succeed until a person acts
      * @throws OutputUnavailableException the output cannot be written
-     * @throws BudgetReachedException      the execution may make no more paid calls
+     * @throws BudgetReachedException      the execution may make no more paid calls ({@code --max-images},
+     *                                    {@code --reserve-credits})
      */
     public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
         try (StagedSource source = new StagedSource(plan.image(), sources, workDirectory)) {
@@ -80,6 +84,7 @@ public class RowWorkflow {
                 record = record.uploaded(asset.value(), asset.attempts());
             }
             if (!record.paid()) {
+                credits.beforeCall();
                 if (!budget.tryTake()) {
                     throw new BudgetReachedException(budget.limit());
                 }
@@ -89,6 +94,7 @@ public class RowWorkflow {
                 List<String> results = ai.aiRecordDetail().resultObject();
                 record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
                 ledger.save(record);
+                credits.afterCall(record, new CallSetting(plan.quality(), plan.size().toString()), ai.credits());
             }
             return publish(plan, record, output);
         } catch (ApiException e) {

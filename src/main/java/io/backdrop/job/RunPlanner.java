@@ -2,6 +2,7 @@ package io.backdrop.job;
 
 import io.backdrop.manifest.ManifestItemReader;
 import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.CallSetting;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.RowCheck;
 import io.backdrop.validation.RowFingerprint;
@@ -9,6 +10,7 @@ import io.backdrop.validation.RowValidator;
 import io.backdrop.validation.Violation;
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -36,6 +38,7 @@ public class RunPlanner {
         RowValidator validator = new RowValidator(run.defaults(), manifest, sources);
         Map<String, Integer> rejectedByRule = new TreeMap<>();
         Map<String, Integer> toPayByQuality = new TreeMap<>();
+        Map<CallSetting, Integer> toPayBySetting = new HashMap<>();
         int rows = 0;
         int rejected = 0;
         int reusable = 0;
@@ -56,6 +59,8 @@ public class RunPlanner {
                         reusable++;
                     } else {
                         toPayByQuality.merge(valid.plan().quality(), 1, Integer::sum);
+                        toPayBySetting.merge(new CallSetting(valid.plan().quality(), valid.plan().size().toString()), 1,
+                                Integer::sum);
                     }
                 }
             }
@@ -66,6 +71,6 @@ public class RunPlanner {
         } finally {
             reader.close();
         }
-        return new RunPlan(rows, rows - rejected, rejected, rejectedByRule, reusable, toPayByQuality);
+        return new RunPlan(rows, rows - rejected, rejected, rejectedByRule, reusable, toPayByQuality, toPayBySetting);
     }
 }

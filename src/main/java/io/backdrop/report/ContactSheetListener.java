@@ -1,5 +1,6 @@
 package io.backdrop.report;
 
+import io.backdrop.job.CreditLedger;
 import io.backdrop.job.JobExecutions;
 import io.backdrop.job.JobProperties;
 import io.backdrop.job.RowLedger;
@@ -43,11 +44,13 @@ public class ContactSheetListener implements JobExecutionListener {
     private final ContactSheet sheet;
     private final JobRepository jobRepository;
     private final boolean enabled;
+    private final CreditLedger credits;
 
     public ContactSheetListener(RowLedger ledger, Sources sources, S3ClientFactory s3, JobProperties properties,
                                 JobRepository jobRepository,
-                                @Value("${backdrop.report.contact-sheet:true}") boolean enabled) {
+                                @Value("${backdrop.report.contact-sheet:true}") boolean enabled, CreditLedger credits) {
         this.ledger = ledger;
+        this.credits = credits;
         this.jobRepository = jobRepository;
         this.sources = sources;
         this.publisher = new RunFilePublisher(s3, properties.workDirectory());
@@ -65,7 +68,8 @@ public class ContactSheetListener implements JobExecutionListener {
         String name = ContactSheet.reportName(execution.getId());
         ReportSummary summary = new ReportSummary(execution.getId(), execution.getStatus().name(),
                 Sources.display(run.manifest()), run.output(), counts(instanceId), execution.getStartTime(),
-                execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime());
+                execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime(),
+                credits.summary(execution.getId()));
         try {
             String location = publisher.publish(run.output(), name, "text/html; charset=utf-8", execution.getId(),
                     writer -> {

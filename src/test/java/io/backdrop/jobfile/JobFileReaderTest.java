@@ -57,7 +57,7 @@ class JobFileReaderTest {
         assertThat(job.rateLimit()).isEqualTo("60/min");
         assertThat(job.retry()).isEqualTo(new JobFile.Retry(5, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(20)));
         assertThat(job.skip()).isEqualTo(new JobFile.Skip(25, 0.5, 40));
-        assertThat(job.budget()).isEqualTo(new JobFile.Budget(500, 200));
+        assertThat(job.budget()).isEqualTo(new JobFile.Budget(500, 200, null));
     }
 
     @Test
@@ -76,7 +76,7 @@ class JobFileReaderTest {
         assertThat(job.rateLimit()).isNull();
         assertThat(job.retry()).isEqualTo(new JobFile.Retry(null, null, null, null));
         assertThat(job.skip()).isEqualTo(new JobFile.Skip(null, null, null));
-        assertThat(job.budget()).isEqualTo(new JobFile.Budget(null, null));
+        assertThat(job.budget()).isEqualTo(new JobFile.Budget(null, null, null));
     }
 
     @Test
@@ -132,7 +132,7 @@ class JobFileReaderTest {
                 """);
 
         assertThatThrownBy(() -> reader.read(file))
-                .hasMessage(file + ": unknown key 'max-image' in budget (line 4); the keys there are: max-images, confirm-over");
+                .hasMessage(file + ": unknown key 'max-image' in budget (line 4); the keys there are: max-images, confirm-over, reserve-credits");
     }
 
     @ParameterizedTest(name = "{0}")

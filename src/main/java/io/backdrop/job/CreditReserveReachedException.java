@@ -1,0 +1,14 @@
+package io.backdrop.job;
+
+/**
+ * The latest answer left the team fewer credits than {@code --reserve-credits}: the execution
+ * stops as it does at {@code --max-images}, STOPPED and restartable.
+ */
+public class CreditReserveReachedException extends BudgetReachedException {
+
+    public CreditReserveReachedException(long left, long reserve) {
+        super("credit reserve reached: the latest answer left the team " + left + " credits, fewer than --reserve-credits "
+                + reserve + "; restart with a lower --reserve-credits to go on (or once the team's limit is raised: "
+                + "a restart checks against the latest answer it knows of, so lower the reserve for it)");
+    }
+}

@@ -1,0 +1,46 @@
+package io.backdrop.job;
+
+import io.backdrop.model.CallSetting;
+import io.backdrop.model.TeamCredits;
+
+/**
+ * The credit side of each paid call of one execution: {@code --reserve-credits} is checked right
+ * before it, against the latest answer, and the figures its answer reported are recorded after
+ * its result is.
+ */
+public class PaidCallCredits {
+
+    private final CreditLedger ledger;
+    private final RunCredits run;
+    private final long reserve;
+
+    /**
+     * @param reserve credits the team must keep; 0 for none
+     */
+    public PaidCallCredits(CreditLedger ledger, RunCredits run, long reserve) {
+        this.ledger = ledger;
+        this.run = run;
+        this.reserve = reserve;
+    }
+
+    /** The latest answer the job instance had before this execution, so that a restart does not pay to learn it again. */
+    void startFrom(long jobInstanceId) {
+        run.startFrom(ledger.latest(jobInstanceId));
+    }
+
+    /**
+     * @throws CreditReserveReachedException the latest answer left fewer credits than the reserve
+     */
+    public void beforeCall() {
+        Long left = run.latest().left();
+        if (reserve > 0 && left != null && left < reserve) {
+            throw new CreditReserveReachedException(left, reserve);
+        }
+    }
+
+    /** Called once the paid result is in the ledger. */
+    public void afterCall(RowRecord record, CallSetting setting, TeamCredits reported) {
+        run.record(setting, reported);
+        ledger.record(record, setting, reported);
+    }
+}
