@@ -8,7 +8,6 @@ public class CreditReserveReachedException extends BudgetReachedException {
 
     public CreditReserveReachedException(long left, long reserve) {
         super("credit reserve reached: the latest answer left the team " + left + " credits, fewer than --reserve-credits "
-                + reserve + "; restart with a lower --reserve-credits to go on (or once the team's limit is raised: "
-                + "a restart checks against the latest answer it knows of, so lower the reserve for it)");
+                + reserve + "; to go on, restart with a lower --reserve-credits (0 for none)");
     }
 }

@@ -25,7 +25,7 @@ public class RunCredits {
         latest.compareAndSet(TeamCredits.NOT_REPORTED, earlier);
     }
 
-    void record(CallSetting setting, TeamCredits reported) {
+    public void record(CallSetting setting, TeamCredits reported) {
         tally.add(setting, reported.usedCredit());
         latest.updateAndGet(before -> new TeamCredits(
                 reported.creditLimit() != null ? reported.creditLimit() : before.creditLimit(),

@@ -41,9 +41,14 @@ class CreditsTest {
     Path manifest;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The job repository's database: an H2 file here, PostgreSQL in {@link CreditsPostgresTest}. */
+    TestDatabase database(Path folder) {
+        return TestDatabase.h2(folder);
+    }
+
     @BeforeEach
     void setUp() throws IOException {
-        database = TestDatabase.h2(work);
+        database = database(work);
         backdrop = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
         output = work.resolve("out");
         SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
@@ -89,6 +94,25 @@ class CreditsTest {
         assertThat(sandbox.stats().paidCallsByImageUrl().values()).as("no row paid twice").containsOnly(1L);
         assertThat(database.count("SELECT COUNT(*) FROM BACKDROP_CREDIT")).isEqualTo(10);
         assertThat(database.count("SELECT COUNT(DISTINCT ROW_NO) FROM BACKDROP_CREDIT")).isEqualTo(10);
+    }
+
+    @Test
+    void aJobFilesReserveStopsTheRunAsTheOptionDoes() throws IOException {
+        startSandbox(new TeamAccount(10_000, 8_000, Map.of("low", 1_000L), true));
+        manifestOf("low", 3);
+        Path jobFile = Files.writeString(work.resolve("job.yml"), """
+                manifest: manifest.csv
+                output: out
+                concurrency: 1
+                budget:
+                  reserve-credits: 5000
+                """);
+
+        var outcome = backdrop.execute("run", jobFile.toString(), "--api-base-url", sandbox.baseUrl().toString());
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(outcome.out()).contains("STOPPED").contains("left the team 1000 credits, fewer than --reserve-credits 5000");
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(1);
     }
 
     @Test
