@@ -5,8 +5,8 @@ import io.backdrop.model.TeamCredits;
 
 /**
  * The credit side of each paid call of one execution: {@code --reserve-credits} is checked right
- * before it, against the latest answer, and the figures its answer reported are recorded after
- * its result is.
+ * before it, against the latest answers, which are taken in as soon as they arrive; the figures
+ * are written to the database after the call's result is.
  */
 public class PaidCallCredits {
 
@@ -38,9 +38,16 @@ public class PaidCallCredits {
         }
     }
 
-    /** Called once the paid result is in the ledger. */
-    public void afterCall(RowRecord record, CallSetting setting, TeamCredits reported) {
+    /**
+     * Called the moment the paid call returns, before anything is written: the next check of a
+     * worker sees this answer at once, however long the ledger takes to write the result.
+     */
+    public void answered(CallSetting setting, TeamCredits reported) {
         run.record(setting, reported);
+    }
+
+    /** Called once the paid result is in the ledger, so that writing a figure never delays or risks the result. */
+    public void recorded(RowRecord record, CallSetting setting, TeamCredits reported) {
         ledger.record(record, setting, reported);
     }
 }

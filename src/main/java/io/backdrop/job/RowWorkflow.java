@@ -91,10 +91,12 @@ public class RowWorkflow {
                 Attempted<FeatureResponse.AiRecord> generated = client.replaceBackground(new PromptObject(
                         record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
                 FeatureResponse.AiRecord ai = generated.value();
+                CallSetting setting = new CallSetting(plan.quality(), plan.size().toString());
+                credits.answered(setting, ai.credits());
                 List<String> results = ai.aiRecordDetail().resultObject();
                 record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
                 ledger.save(record);
-                credits.afterCall(record, new CallSetting(plan.quality(), plan.size().toString()), ai.credits());
+                credits.recorded(record, setting, ai.credits());
             }
             return publish(plan, record, output);
         } catch (ApiException e) {

@@ -8,8 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The credit figures of the execution this process runs, as its answers arrive: what the
- * {@code --reserve-credits} check and the metrics gauges read. The team's state is that of the
- * latest answer to report each figure.
+ * {@code --reserve-credits} check and the metrics gauges read.
  */
 @Component
 public class RunCredits {
@@ -25,11 +24,18 @@ public class RunCredits {
         latest.compareAndSet(TeamCredits.NOT_REPORTED, earlier);
     }
 
+    /**
+     * One paid call's answer. The team's used credits are the highest reading so far, since the
+     * counter only rises and an answer of calls in flight together may arrive after a later one's;
+     * the limit is the latest reported (it may be raised or lowered).
+     */
     public void record(CallSetting setting, TeamCredits reported) {
         tally.add(setting, reported.usedCredit());
         latest.updateAndGet(before -> new TeamCredits(
                 reported.creditLimit() != null ? reported.creditLimit() : before.creditLimit(),
-                reported.usedCredit() != null ? reported.usedCredit() : before.usedCredit()));
+                reported.usedCredit() == null ? before.usedCredit()
+                        : before.usedCredit() == null ? reported.usedCredit()
+                        : Math.max(before.usedCredit(), reported.usedCredit())));
     }
 
     /** The team's credits as the latest answers reported them. */
