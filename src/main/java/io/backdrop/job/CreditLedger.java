@@ -2,6 +2,7 @@ package io.backdrop.job;
 
 import io.backdrop.model.CallSetting;
 import io.backdrop.model.CreditSummary;
+import io.backdrop.model.RowRecord;
 import io.backdrop.model.TeamCredits;
 import java.sql.ResultSet;
 import java.sql.SQLException;

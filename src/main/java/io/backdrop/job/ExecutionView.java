@@ -1,6 +1,7 @@
 package io.backdrop.job;
 
 import io.backdrop.model.CreditSummary;
+import io.backdrop.model.RowStatus;
 import java.time.LocalDateTime;
 import java.util.Map;
 

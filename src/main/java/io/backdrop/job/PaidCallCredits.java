@@ -1,6 +1,7 @@
 package io.backdrop.job;
 
 import io.backdrop.model.CallSetting;
+import io.backdrop.model.RowRecord;
 import io.backdrop.model.TeamCredits;
 
 /**

@@ -1,5 +1,6 @@
 package io.backdrop.jobfile;
 
+import io.backdrop.validation.RowDefaultsCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ final class JobFileRules {
         required(problems, "manifest", job.manifest());
         required(problems, "output", job.output());
 
-        problems.addAll(job.defaults().rowDefaults().problems("defaults."));
+        problems.addAll(RowDefaultsCheck.problems(job.defaults().rowDefaults(), "defaults."));
 
         atLeast(problems, "concurrency", job.concurrency(), 1);
         if (job.rateLimit() != null && !RATE_LIMIT.matcher(job.rateLimit().trim()).matches()) {
