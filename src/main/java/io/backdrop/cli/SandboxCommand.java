@@ -4,6 +4,7 @@ import io.backdrop.api.ApiKey;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.sandbox.TeamAccount;
+import io.backdrop.validation.RowValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -89,6 +90,11 @@ public class SandboxCommand implements Callable<Integer> {
     private TeamAccount account() {
         Map<String, Long> costs = new HashMap<>(TeamAccount.DEFAULT.costs());
         if (creditCosts != null) {
+            creditCosts.keySet().stream().filter(quality -> !RowValidator.QUALITIES.contains(quality)).findFirst()
+                    .ifPresent(unknown -> {
+                        throw new UsageException("--credit-cost: '" + unknown + "' is not a quality; use "
+                                + String.join(", ", RowValidator.QUALITIES));
+                    });
             costs.putAll(creditCosts);
         }
         try {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -116,9 +117,9 @@ public class CreditLedger {
         Long limit = jdbc.sql("SELECT CREDIT_LIMIT FROM BACKDROP_CREDIT WHERE JOB_EXECUTION_ID = ? AND CREDIT_LIMIT IS NOT NULL "
                         + "ORDER BY ID DESC FETCH FIRST 1 ROWS ONLY")
                 .param(jobExecutionId).query(Long.class).optional().orElse(null);
-        Long used = jdbc.sql("SELECT USED_CREDIT FROM BACKDROP_CREDIT WHERE JOB_EXECUTION_ID = ? AND USED_CREDIT IS NOT NULL "
-                        + "ORDER BY ID DESC FETCH FIRST 1 ROWS ONLY")
-                .param(jobExecutionId).query(Long.class).optional().orElse(null);
+        // The highest reading, as RunCredits keeps it: answers of calls in flight together are written in any order.
+        Long used = jdbc.sql("SELECT MAX(USED_CREDIT) FROM BACKDROP_CREDIT WHERE JOB_EXECUTION_ID = ?")
+                .param(jobExecutionId).query(Long.class).list().stream().filter(Objects::nonNull).findFirst().orElse(null);
         return new TeamCredits(limit, used);
     }
 

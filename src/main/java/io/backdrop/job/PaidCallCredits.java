@@ -3,6 +3,8 @@ package io.backdrop.job;
 import io.backdrop.model.CallSetting;
 import io.backdrop.model.RowRecord;
 import io.backdrop.model.TeamCredits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The credit side of each paid call of one execution: {@code --reserve-credits} is checked right
@@ -10,6 +12,8 @@ import io.backdrop.model.TeamCredits;
  * are written to the database after the call's result is.
  */
 public class PaidCallCredits {
+
+    private static final Logger log = LoggerFactory.getLogger(PaidCallCredits.class);
 
     private final CreditLedger ledger;
     private final RunCredits run;
@@ -44,7 +48,12 @@ public class PaidCallCredits {
      * worker sees this answer at once, however long the ledger takes to write the result.
      */
     public void answered(CallSetting setting, TeamCredits reported) {
-        run.record(setting, reported);
+        try {
+            run.record(setting, reported);
+        } catch (RuntimeException e) {
+            // This runs before the paid result is written: nothing about a figure may stop that write.
+            log.warn("the credit figures of a paid call could not be taken in: {}", e.toString());
+        }
     }
 
     /** Called once the paid result is in the ledger, so that writing a figure never delays or risks the result. */

@@ -33,9 +33,14 @@ public class RunCredits {
         tally.add(setting, reported.usedCredit());
         latest.updateAndGet(before -> new TeamCredits(
                 reported.creditLimit() != null ? reported.creditLimit() : before.creditLimit(),
-                reported.usedCredit() == null ? before.usedCredit()
-                        : before.usedCredit() == null ? reported.usedCredit()
-                        : Math.max(before.usedCredit(), reported.usedCredit())));
+                higher(before.usedCredit(), reported.usedCredit())));
+    }
+
+    private static Long higher(Long before, Long reported) {
+        if (before == null || reported == null) {
+            return before == null ? reported : before;
+        }
+        return Math.max(before, reported);
     }
 
     /** The team's credits as the latest answers reported them. */

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param paidCalls     paid calls this execution made (answers that came back with a result)
  * @param reportedCalls those of them whose answer reported the team's used credits
  * @param creditLimit   the team's limit at the latest answer that reported it; null when none did
- * @param usedCredit    the team's used credits at the latest answer that reported them; null when none did
+ * @param usedCredit    the team's used credits at the latest answer: the highest reading, since the
+ *                      counter only rises and answers may arrive out of order; null when none reported them
  * @param creditsLeft   {@code creditLimit - usedCredit}; null unless both are known
  * @param usedCreditRise how far {@code usedCredit} rose from the lowest to the highest reading of
  *                      this execution (the first call's own cost is before the first reading); null
