@@ -66,6 +66,11 @@ public class BenchmarkCommand implements Callable<Integer> {
             description = "The heap limit of every JVM the benchmark starts (default: ${DEFAULT-VALUE}).")
     String maxHeap;
 
+    @Option(names = "--report",
+            description = "Run the measured job once more with report.html on, in a fresh JVM, and print the wall "
+                    + "time of both and the report's size.")
+    boolean report;
+
     @Option(names = "--s3", description = "Measure the S3 nightly refresh instead: photos, manifest and output in an S3 "
             + "server started as a process, a thread pool beside Backdrop, night 1, one photo replaced, plan, night 2.")
     boolean s3;
@@ -141,6 +146,9 @@ public class BenchmarkCommand implements Callable<Integer> {
             out.println(String.format("Measured job: %d rows in %.2f s (the whole command, the JVM's start-up included: %.2f s)",
                     outcome.succeeded(), Throughput.seconds(outcome.wallTime()), Throughput.seconds(command)));
             out.flush();
+            if (report) {
+                measureReport(child, job, outcome, folder, work, key, out);
+            }
 
             List<MemoryProbeResult> bySize = new ArrayList<>();
             for (int size : memoryRows.stream().filter(n -> n > 0).sorted().toList()) {
@@ -155,6 +163,23 @@ public class BenchmarkCommand implements Callable<Integer> {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The measured job again with report.html, side by side with the run just measured. */
+    private void measureReport(ChildJvm child, BenchmarkJob job, JobOutcome without, Path withoutFolder, Path work,
+                               String key, PrintWriter out) throws IOException, InterruptedException {
+        out.println("Report: the same job with report.html, in a fresh JVM ...");
+        out.flush();
+        BenchmarkJob reported = job.withReport();
+        Path folder = work.resolve("reported");
+        Path log = work.resolve("reported.log");
+        int exit = child.start(reported.prepare(folder, rows), key, log).waitFor();
+        String output = Files.readString(log);
+        if (exit != 0) {
+            throw new IllegalStateException("the job with report.html exited with " + exit + ":\n" + output);
+        }
+        ReportOverhead.of(without, withoutFolder, reported.outcome(folder, rows, output), folder).print(out);
+        out.flush();
     }
 
     /** In the child JVM: one job against the parent's sandbox, then this JVM's memory peaks as one line. */
