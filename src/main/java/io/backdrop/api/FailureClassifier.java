@@ -27,12 +27,12 @@ final class FailureClassifier {
 
     private final ObjectMapper json;
     private final RetryAfter retryAfter;
-    private final String secret;
+    private final ApiKey key;
 
     FailureClassifier(ObjectMapper json, RetryAfter retryAfter, ApiKey key) {
         this.json = json;
         this.retryAfter = retryAfter;
-        this.secret = key.reveal();
+        this.key = key;
     }
 
     /** A non-2xx answer. */
@@ -79,7 +79,7 @@ final class FailureClassifier {
     }
 
     String redact(String text) {
-        return text == null ? null : text.replace(secret, "****");
+        return key.redact(text);
     }
 
     private ApiException downloadAnswer(int status, String text, Duration wait) {

@@ -5,6 +5,7 @@ import io.backdrop.job.JobExecutions;
 import io.backdrop.job.RowLedger;
 import io.backdrop.job.RowRecord;
 import io.backdrop.job.RowStatus;
+import io.backdrop.platform.TerminalText;
 import io.backdrop.report.ResultsCsv;
 import java.io.PrintWriter;
 import java.util.List;
@@ -53,8 +54,9 @@ public class FailuresCommand implements Callable<Integer> {
                 out.println("No failed or rejected rows.");
             } else {
                 for (RowRecord row : rows) {
-                    out.printf("row %d (line %d) %s %s: %s%n", row.row(), row.line(), row.id(), row.status(),
-                            row.error());
+                    // Ids and errors come from manifests and servers: no escape sequence reaches the terminal.
+                    out.printf("row %d (line %d) %s %s: %s%n", row.row(), row.line(), TerminalText.escape(row.id()),
+                            row.status(), TerminalText.escape(row.error()));
                 }
             }
             return ExitCodes.OK;

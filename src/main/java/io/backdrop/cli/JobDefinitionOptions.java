@@ -108,6 +108,10 @@ public class JobDefinitionOptions {
         ApiOptions.putIfSet(properties, "backdrop.job.max-failure-rate", file.skip().maxFailureRate());
         ApiOptions.putIfSet(properties, "backdrop.job.failure-window", file.skip().failureWindow());
         ApiOptions.putIfSet(properties, "backdrop.job.max-images", file.budget().maxImages());
+        if (file.sources().allowHosts() != null) {
+            properties.put("backdrop.sources.allow-hosts", String.join(",", file.sources().allowHosts()));
+        }
+        ApiOptions.putIfSet(properties, "backdrop.sources.allow-private", file.sources().allowPrivate());
         return properties;
     }
 

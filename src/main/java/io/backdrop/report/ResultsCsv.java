@@ -10,6 +10,7 @@ import java.io.Writer;
 /**
  * Writes results.csv: one line per row of the job instance, in manifest order. Rows an
  * execution left unfinished (it failed or was stopped) show as PENDING; the restart finishes them.
+ * A cell that would start a spreadsheet formula is neutralised ({@link FormulaNeutralizer}).
  */
 public final class ResultsCsv implements AutoCloseable {
 
@@ -24,7 +25,8 @@ public final class ResultsCsv implements AutoCloseable {
     }
 
     public void add(RowRecord record) {
-        csv.writeNext(new String[] {
+        // Neutralised: ids, images and errors come from outside and must not run as formulas.
+        csv.writeNext(FormulaNeutralizer.cells(new String[] {
                 Integer.toString(record.row()),
                 record.id(),
                 record.image(),
@@ -33,7 +35,7 @@ public final class ResultsCsv implements AutoCloseable {
                 orEmpty(record.resultPath()),
                 orEmpty(record.aiRecordUuid()),
                 Integer.toString(record.attempts()),
-                orEmpty(record.error())}, false);
+                orEmpty(record.error())}), false);
         if (csv.checkError()) {
             throw new UncheckedIOException(new IOException("cannot write results.csv"));
         }
