@@ -303,6 +303,9 @@ public class OneMinClient {
                     }
                     body = new byte[0];
                 }
+                if (response.getStatusCode().is3xxRedirection()) {
+                    throw classifier.redirect(status, response.getHeaders().getFirst(HttpHeaders.LOCATION));
+                }
                 if (!response.getStatusCode().is2xxSuccessful()) {
                     throw classifier.answer(call, status, retryAfterOf(response), body);
                 }

@@ -90,11 +90,8 @@ public class JobRunner {
     }
 
     private JobExecution existing(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
-        if (execution == null) {
-            throw new JobControlException("no execution " + executionId + " (see: backdrop list)");
-        }
-        return execution;
+        return JobExecutions.lookUp(jobRepository, executionId)
+                .orElseThrow(() -> new JobControlException("no execution " + executionId + " (see: backdrop list)"));
     }
 
     private static ProcessIdentity processOf(JobExecution execution) {
