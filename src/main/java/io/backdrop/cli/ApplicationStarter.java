@@ -1,7 +1,6 @@
 package io.backdrop.cli;
 
-import io.backdrop.BackdropApplication;
-import io.backdrop.ProcessEnvironment;
+import io.backdrop.platform.ProcessEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -2,6 +2,7 @@ package io.backdrop.jobfile;
 
 import io.backdrop.job.JobProperties;
 import io.backdrop.storage.SourceProperties;
+import io.backdrop.validation.RowDefaultsCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class JobFileRules {
         required(problems, "manifest", job.manifest());
         required(problems, "output", job.output());
 
-        problems.addAll(job.defaults().rowDefaults().problems("defaults."));
+        problems.addAll(RowDefaultsCheck.problems(job.defaults().rowDefaults(), "defaults."));
 
         atLeast(problems, "concurrency", job.concurrency(), 1);
         if (job.concurrency() != null && job.concurrency() > JobProperties.MAX_CONCURRENCY) {
