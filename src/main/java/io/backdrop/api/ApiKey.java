@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The 1min.ai API key. It is read from the environment or a file, only ever put into the
@@ -27,6 +28,8 @@ public final class ApiKey {
     private final String value;
     /** The forms the key may take in a text: as is, URL-encoded, JSON-escaped. */
     private final List<String> shapes;
+    /** The URL-encoded form with its escapes in either case ({@code %2F} or {@code %2f}). */
+    private final Pattern encoded;
 
     private ApiKey(String value) {
         this.value = value;
@@ -34,7 +37,7 @@ public final class ApiKey {
         forms.add(value);
         String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
         forms.add(encoded);
-        forms.add(lowerCaseEscapes(encoded));
+        this.encoded = anyCaseEscapes(encoded);
         forms.add(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
         forms.add(value.replace("\\", "\\\\").replace("\"", "\\\""));
         // Longest first, so that a longer form is not left half masked by a shorter one inside it.
@@ -127,22 +130,29 @@ public final class ApiKey {
         for (String shape : shapes) {
             redacted = redacted.replace(shape, MASK);
         }
-        return redacted;
+        return encoded.matcher(redacted).replaceAll(MASK);
     }
 
     /** Whether the text holds the key in any of its forms. */
     public boolean appearsIn(String text) {
-        return text != null && shapes.stream().anyMatch(text::contains);
+        return text != null && (shapes.stream().anyMatch(text::contains) || encoded.matcher(text).find());
     }
 
-    private static String lowerCaseEscapes(String encoded) {
-        StringBuilder lower = new StringBuilder(encoded.length());
+    private static Pattern anyCaseEscapes(String encoded) {
+        StringBuilder regex = new StringBuilder();
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
-            boolean escape = i >= 1 && encoded.charAt(i - 1) == '%' || i >= 2 && encoded.charAt(i - 2) == '%';
-            lower.append(escape ? Character.toLowerCase(c) : c);
+            if (c == '%' && i + 2 < encoded.length()) {
+                regex.append('%');
+                for (char hex : new char[] {encoded.charAt(i + 1), encoded.charAt(i + 2)}) {
+                    regex.append('[').append(Character.toUpperCase(hex)).append(Character.toLowerCase(hex)).append(']');
+                }
+                i += 2;
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
         }
-        return lower.toString();
+        return Pattern.compile(regex.toString());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.backdrop.report;
 
+import io.backdrop.platform.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +27,8 @@ import java.util.Map;
 public class ContactSheet {
 
     /** The statuses a run usually ends with, offered first in the filter in this order. */
+    /** Characters of a prompt or an error shown: the API's longest prompt; a rejected one may be megabytes. */
+    private static final int SHOWN_TEXT = 4_000;
     private static final List<String> USUAL_STATUSES = List.of("SUCCEEDED", "FAILED", "REJECTED", "PENDING");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
@@ -143,9 +146,9 @@ public class ContactSheet {
                 .append("</span> <span class=\"badge\" data-status=\"").append(status).append("\">").append(status)
                 .append("</span></p>\n<p class=\"params\"><span class=\"size\">").append(Html.escape(row.size()))
                 .append("</span> <span class=\"quality\">").append(Html.escape(row.quality())).append("</span></p>\n")
-                .append("<p class=\"prompt\">").append(Html.escape(row.prompt())).append("</p>\n");
+                .append("<p class=\"prompt\">").append(Html.escape(TerminalText.capped(row.prompt(), SHOWN_TEXT))).append("</p>\n");
         if (row.error() != null && !row.error().isEmpty()) {
-            html.append("<p class=\"error\">").append(Html.escape(row.error())).append("</p>\n");
+            html.append("<p class=\"error\">").append(Html.escape(TerminalText.capped(row.error(), SHOWN_TEXT))).append("</p>\n");
         }
         html.append("</div>\n</article>\n");
         return html.toString();

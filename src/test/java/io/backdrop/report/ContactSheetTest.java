@@ -109,6 +109,19 @@ class ContactSheetTest {
     }
 
     @Test
+    void aHugePromptOrErrorIsShownCapped() throws IOException {
+        String prompt = "p".repeat(5_000_000);
+        String error = "e".repeat(1_000_000);
+
+        String html = render(summary(), List.of(new ReportRow(1, "big", "REJECTED", prompt, "1024x1024", "low", error,
+                null, null)));
+
+        assertThat(html.length()).isLessThan(100_000);
+        assertThat(html).contains("p".repeat(4_000) + "... (4996000 more characters)")
+                .contains("e".repeat(4_000) + "... (996000 more characters)");
+    }
+
+    @Test
     void thePageLoadsNothingFromOutside() throws IOException {
         Path coffee = ReportImages.sample("coffee.png", dir);
         String html = render(summary(), List.of(new ReportRow(1, "espresso", "SUCCEEDED", "p", "1024x1024", "low",
