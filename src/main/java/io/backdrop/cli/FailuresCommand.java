@@ -47,7 +47,8 @@ public class FailuresCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (csv) {
                 // Not closed: that would close the console's stream.
-                ResultsCsv results = new ResultsCsv(out);
+                // Escaped as on the terminal: this is printed, and a cell could hold an escape sequence.
+                ResultsCsv results = new ResultsCsv(out, TerminalText::escape);
                 rows.forEach(results::add);
                 results.flush();
             } else if (rows.isEmpty()) {

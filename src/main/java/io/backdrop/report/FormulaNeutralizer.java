@@ -1,5 +1,7 @@
 package io.backdrop.report;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Keeps a CSV cell from being read as a formula when the file is opened in a spreadsheet, as
  * OWASP's advice on CSV injection has it: a cell that starts with {@code =}, {@code +}, {@code -},
@@ -19,10 +21,11 @@ final class FormulaNeutralizer {
         return "'" + value;
     }
 
-    static String[] cells(String[] values) {
+    /** Each value through {@code shown}, then neutralised. */
+    static String[] cells(UnaryOperator<String> shown, String[] values) {
         String[] safe = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            safe[i] = cell(values[i]);
+            safe[i] = cell(shown.apply(values[i]));
         }
         return safe;
     }

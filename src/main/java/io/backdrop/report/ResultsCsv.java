@@ -6,6 +6,7 @@ import io.backdrop.model.RowRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes results.csv: one line per row of the job instance, in manifest order. Rows an
@@ -18,15 +19,22 @@ public final class ResultsCsv implements AutoCloseable {
             "attempts", "error"};
 
     private final ICSVWriter csv;
+    private final UnaryOperator<String> shown;
 
     public ResultsCsv(Writer writer) {
+        this(writer, UnaryOperator.identity());
+    }
+
+    /** @param shown what every cell goes through before it is written, e.g. escaping for a terminal */
+    public ResultsCsv(Writer writer, UnaryOperator<String> shown) {
+        this.shown = shown;
         this.csv = new CSVWriterBuilder(writer).withLineEnd("\n").build();
         csv.writeNext(HEADER, false);
     }
 
     public void add(RowRecord record) {
         // Neutralised: ids, images and errors come from outside and must not run as formulas.
-        csv.writeNext(FormulaNeutralizer.cells(new String[] {
+        csv.writeNext(FormulaNeutralizer.cells(shown, new String[] {
                 Integer.toString(record.row()),
                 record.id(),
                 record.image(),
