@@ -12,6 +12,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Images at {@code http(s)://} URLs. Every download has a size cap and time limits, so a huge or
@@ -71,7 +73,10 @@ public class HttpSourceStore implements SourceStore {
 
     @Override
     public InputStream open(URI location) throws IOException {
-        RemoteResponse response = get(location);
+        return bounded(get(location), location);
+    }
+
+    private InputStream bounded(RemoteResponse response, URI location) throws IOException {
         long stated = response.contentLength();
         if (stated > maxBytes) {
             response.close();
@@ -79,6 +84,29 @@ public class HttpSourceStore implements SourceStore {
         }
         // A server may send more than it stated, or state nothing: the stream enforces the cap itself.
         return capped(response, location);
+    }
+
+    /** The validators of a HEAD: see {@link HttpValidators}. */
+    @Override
+    public Optional<String> identity(URI location) throws IOException {
+        try (RemoteResponse head = send(location, true)) {
+            if (isMissing(head.status())) {
+                throw new SourceNotFoundException(location.toString());
+            }
+            return isSuccess(head.status()) ? HttpValidators.identity(headers(head)) : Optional.empty();
+        }
+    }
+
+    /** The identity of what is read is the validators of the GET's own answer. */
+    @Override
+    public SourceRead read(URI location) throws IOException {
+        RemoteResponse response = get(location);
+        Optional<String> identity = HttpValidators.identity(headers(response));
+        return new SourceRead(bounded(response, location), () -> identity);
+    }
+
+    private static Function<String, Optional<String>> headers(RemoteResponse response) {
+        return name -> Optional.ofNullable(response.header(name));
     }
 
     private RemoteResponse get(URI location) throws IOException {

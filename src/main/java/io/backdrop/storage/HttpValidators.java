@@ -1,0 +1,45 @@
+package io.backdrop.storage;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What an http answer says of its content's identity: a strong ETag, else a Last-Modified time
+ * the server's own clock shows to be settled. A weak ETag ({@code W/...}) promises only an
+ * equivalent content, not the same bytes, so it is not used; and Last-Modified has whole
+ * seconds, so a content changed within the second it was last modified could keep the time:
+ * it is used only when the answer's Date is at least {@link #SETTLED} later.
+ */
+final class HttpValidators {
+
+    static final Duration SETTLED = Duration.ofSeconds(2);
+
+    private HttpValidators() {
+    }
+
+    /** @param headers an answer's header by name: its first value, if it has one */
+    static Optional<String> identity(Function<String, Optional<String>> headers) {
+        Optional<String> etag = headers.apply("ETag").map(String::trim).filter(tag -> tag.startsWith("\""));
+        if (etag.isPresent()) {
+            return Optional.of("http etag=" + etag.get());
+        }
+        Optional<ZonedDateTime> modified = headers.apply("Last-Modified").flatMap(HttpValidators::date);
+        Optional<ZonedDateTime> now = headers.apply("Date").flatMap(HttpValidators::date);
+        if (modified.isPresent() && now.isPresent() && modified.get().plus(SETTLED).isBefore(now.get())) {
+            return Optional.of("http last-modified=" + modified.get().toInstant());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ZonedDateTime> date(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
