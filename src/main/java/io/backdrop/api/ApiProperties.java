@@ -38,6 +38,9 @@ public record ApiProperties(
 
     @ConstructorBinding
     public ApiProperties {
+        if (baseUrl != null) {
+            checkBaseUrl(baseUrl.toString(), "--api-base-url (backdrop.api.base-url)");
+        }
         requirePositive("--connect-timeout (backdrop.api.connect-timeout)", connectTimeout);
         requirePositive("--read-timeout (backdrop.api.read-timeout)", readTimeout);
         requirePositive("--transfer-timeout (backdrop.api.transfer-timeout)", transferTimeout);
@@ -50,6 +53,29 @@ public record ApiProperties(
         if (rateLimit != null) {
             RateLimit.parse(rateLimit);
         }
+    }
+
+    /**
+     * The API's address as given: an absolute http or https URL with a host. Anything else would
+     * fail every call, after minutes of retries; it is a usage error instead.
+     *
+     * @param name where the value came from, for the message
+     * @throws IllegalArgumentException naming it and the rule
+     */
+    public static URI checkBaseUrl(String text, String name) {
+        URI url;
+        try {
+            url = text == null || text.isBlank() ? null : new URI(text.strip());
+        } catch (java.net.URISyntaxException e) {
+            url = null;
+        }
+        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (url == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+            String shown = text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
+            throw new IllegalArgumentException(name + " must be an http:// or https:// URL with a host, e.g. https://api.1min.ai (is '"
+                    + shown + "')");
+        }
+        return url;
     }
 
     /** A zero or negative time limit would fail every call, after paying for none: a usage error instead. */

@@ -2,6 +2,7 @@ package io.backdrop.api;
 
 import io.backdrop.api.ApiException.Kind;
 import io.backdrop.api.CallObserver.Call;
+import io.backdrop.platform.TerminalText;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -28,12 +29,12 @@ final class FailureClassifier {
 
     private final ObjectMapper json;
     private final RetryAfter retryAfter;
-    private final String secret;
+    private final ApiKey key;
 
     FailureClassifier(ObjectMapper json, RetryAfter retryAfter, ApiKey key) {
         this.json = json;
         this.retryAfter = retryAfter;
-        this.secret = key.reveal();
+        this.key = key;
     }
 
     /** A non-2xx answer. */
@@ -54,6 +55,17 @@ final class FailureClassifier {
             return fatal(status, OUT_OF_CREDITS);
         }
         return new ApiException(isTransient(status) ? Kind.TRANSIENT : Kind.PERMANENT, status, text, wait, null);
+    }
+
+    /**
+     * A 3xx from the API. It is not followed, since the key would go wherever it points; it is
+     * almost always the wrong base URL (http for https, a missing path), which no row can get past.
+     */
+    ApiException redirect(int status, String location) {
+        String target = location == null || location.isBlank() ? "" : " to " + TerminalText.escape(
+                TerminalText.capped(redact(location.strip()), 300));
+        return new ApiException(Kind.FATAL, status, "HTTP " + status + ": the API answered with a redirect" + target
+                + ", which Backdrop does not follow (the API key would go with it): check --api-base-url", null, null);
     }
 
     /**
@@ -89,7 +101,7 @@ final class FailureClassifier {
     }
 
     String redact(String text) {
-        return text == null ? null : text.replace(secret, "****");
+        return key.redact(text);
     }
 
     private ApiException downloadAnswer(int status, String text, Duration wait) {

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.backdrop.api.ApiException.Kind;
 import io.backdrop.api.CallObserver.Call;
 import io.backdrop.api.CallRetry.Measured;
+import io.backdrop.platform.AddressPolicy;
+import io.backdrop.platform.AddressRefusedException;
+import io.backdrop.platform.GuardedHttpClient;
+import io.backdrop.platform.GuardedHttpClient.RemoteResponse;
+import io.backdrop.platform.HttpLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
@@ -40,11 +46,17 @@ public class OneMinClient {
     static final String KEY_HEADER = "API-KEY";
     /** JSON answers are small; anything bigger is not an answer this client understands. */
     private static final int LONGEST_JSON_ANSWER = 8 * 1024 * 1024;
+    /** The longest wait for a download's first byte, and between two of its bytes. */
+    private static final Duration DOWNLOAD_PAUSE = Duration.ofSeconds(60);
+    /** Downloads at once; the concurrency cap keeps workers below it. */
+    private static final int DOWNLOAD_CONNECTIONS = 512;
 
     /** For the feature call, which may take minutes. */
     private final RestClient http;
     /** For uploads and downloads: the same connections, a shorter time limit. */
     private final RestClient transfers;
+    /** For result downloads: only to the API's own host or a public address, never with the key. */
+    private final GuardedHttpClient downloads;
     private final URI assetsUri;
     private final URI featuresUri;
     private final ApiKey key;
@@ -81,6 +93,11 @@ public class OneMinClient {
         // A transfer can stall without an error (a body write that waits forever for the connection):
         // it must not hold its worker for the quarter of an hour a generation is allowed.
         this.transfers = restClient(httpClient, httpThreads, properties.transferTimeout());
+        // A hostile or broken answer could aim temporaryUrl at the cloud's metadata service or the
+        // local network; the API's own host stays allowed, wherever it is (the sandbox is on loopback).
+        Duration pause = properties.transferTimeout().compareTo(DOWNLOAD_PAUSE) < 0 ? properties.transferTimeout() : DOWNLOAD_PAUSE;
+        this.downloads = new GuardedHttpClient(AddressPolicy.publicOnly().allowingHost(properties.baseUrl().getHost()),
+                new HttpLimits(properties.connectTimeout(), pause, pause, properties.transferTimeout()), DOWNLOAD_CONNECTIONS);
         String base = properties.baseUrl().toString().replaceAll("/+$", "");
         this.assetsUri = URI.create(base + "/api/assets");
         this.featuresUri = URI.create(base + "/api/features");
@@ -110,7 +127,7 @@ public class OneMinClient {
      * @return the asset's path, which the feature call takes as {@code imageUrl}
      */
     public Attempted<String> upload(UploadSource source) {
-        return retry.run(Call.UPLOAD, () -> new Measured<>(uploadOnce(source), Math.max(0, source.size())));
+        return withoutKey(() -> retry.run(Call.UPLOAD, () -> new Measured<>(uploadOnce(source), Math.max(0, source.size()))));
     }
 
     /**
@@ -125,8 +142,8 @@ public class OneMinClient {
         // and each worker uploads once per feature call, so limiting these bounds the uploads too.
         // Downloads go to presigned storage URLs, not to the API. Every attempt, retries included,
         // takes a permit: a retry is a request like any other to the server's limit.
-        return retry.run(Call.FEATURE, () -> featureRateLimit == null ? featureOnce(body)
-                : featureRateLimit.call(() -> featureOnce(body)));
+        return withoutKey(() -> retry.run(Call.FEATURE, () -> featureRateLimit == null ? featureOnce(body)
+                : featureRateLimit.call(() -> featureOnce(body))));
     }
 
     /**
@@ -137,10 +154,10 @@ public class OneMinClient {
      * @throws UncheckedIOException when the target cannot be written
      */
     public Attempted<Long> download(URI temporaryUrl, Path target) {
-        return retry.run(Call.DOWNLOAD, () -> {
+        return withoutKey(() -> retry.run(Call.DOWNLOAD, () -> {
             long written = downloadOnce(temporaryUrl, target);
             return new Measured<>(written, written);
-        });
+        }));
     }
 
     /** The rate limit on feature calls and where it stands, if one is configured. */
@@ -221,17 +238,57 @@ public class OneMinClient {
 
     private long downloadOnce(URI temporaryUrl, Path target) {
         // No API-KEY here: the URL is presigned, and the key must not travel to the storage host.
-        try {
-            return transfers.get().uri(temporaryUrl).exchange((request, response) -> {
-                int status = response.getStatusCode().value();
-                if (!response.getStatusCode().is2xxSuccessful()) {
-                    throw classifier.answer(Call.DOWNLOAD, status, retryAfterOf(response), readJson(response));
-                }
-                return resultWriter.write(status, response.getBody(), response.getHeaders().getContentLength(), target);
-            }, true);
-        } catch (ResourceAccessException failure) {
+        try (RemoteResponse response = downloads.get(temporaryUrl)) {
+            int status = response.status();
+            if (status < 200 || status >= 300) {
+                throw classifier.answer(Call.DOWNLOAD, status, response.header(HttpHeaders.RETRY_AFTER), errorBody(response));
+            }
+            // Closing the answer before its end (over the cap, not an image) cuts the connection.
+            return resultWriter.write(status, response.body(), response.contentLength(), target);
+        } catch (AddressRefusedException refused) {
+            throw new ApiException(Kind.PERMANENT, 0, "the result's download link was refused: " + refused.getMessage()
+                    + "; results are downloaded only from the API's host or a public address", null, null);
+        } catch (IOException failure) {
             throw classifier.transport(failure);
         }
+    }
+
+    private static byte[] errorBody(RemoteResponse response) {
+        try (InputStream body = response.body()) {
+            return body.readNBytes(LONGEST_JSON_ANSWER);
+        } catch (IOException brokenOff) {
+            return new byte[0];
+        }
+    }
+
+    /**
+     * Runs a call so that no failure leaving this client carries the key: the classifier masks
+     * what servers echo, and anything else that holds it (a library complaining about the header,
+     * say) is replaced by a failure with the key masked and no cause to print it from.
+     */
+    private <T> T withoutKey(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException failure) {
+            if (!mentionsKey(failure)) {
+                throw failure;
+            }
+            if (failure instanceof ApiException api) {
+                throw new ApiException(api.kind(), api.httpStatus(), key.redact(api.getMessage()),
+                        api.retryAfter().orElse(null), null, api.answerLost()).counted(api.attempts(), api.lostAnswers());
+            }
+            throw new ApiException(Kind.FATAL, 0, "the call failed with the API key in its error (masked here): "
+                    + key.redact(failure.getClass().getSimpleName() + ": " + failure.getMessage()), null, null);
+        }
+    }
+
+    private boolean mentionsKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (key.appearsIn(t.getMessage()) || key.appearsIn(t.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends the request and returns a 2xx answer's body; anything else is classified and thrown. */
@@ -248,6 +305,9 @@ public class OneMinClient {
                                 "the answer broke off (HTTP " + status + "): " + brokenOff.getMessage(), null, brokenOff, true);
                     }
                     body = new byte[0];
+                }
+                if (response.getStatusCode().is3xxRedirection()) {
+                    throw classifier.redirect(status, response.getHeaders().getFirst(HttpHeaders.LOCATION));
                 }
                 if (!response.getStatusCode().is2xxSuccessful()) {
                     throw classifier.answer(call, status, retryAfterOf(response), body);

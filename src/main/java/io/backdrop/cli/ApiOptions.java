@@ -1,6 +1,7 @@
 package io.backdrop.cli;
 
 import io.backdrop.api.ApiKey;
+import io.backdrop.api.ApiProperties;
 import io.backdrop.api.RateLimit;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
@@ -67,16 +68,29 @@ public class ApiOptions {
                 throw new UsageException("cannot start the sandbox: " + e.getMessage(), e);
             }
         }
-        ApiKey key;
-        try {
-            key = ApiKey.fromFileOrEnvironment(keyFile, environment.get(ApiKey.ENVIRONMENT_VARIABLE))
-                    .orElseThrow(() -> new UsageException("no API key: set " + ApiKey.ENVIRONMENT_VARIABLE
-                            + ", pass --api-key-file FILE, or try --sandbox"));
-        } catch (IOException e) {
-            throw new UsageException("cannot read the API key file: " + e.getMessage(), e);
+        String variable = environment.get(BASE_URL_VARIABLE);
+        String url = baseUrl != null ? baseUrl : variable == null || variable.isBlank() ? null : variable;
+        if (url != null) {
+            try {
+                ApiProperties.checkBaseUrl(url, baseUrl != null ? "--api-base-url" : "$" + BASE_URL_VARIABLE);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
         }
-        String url = baseUrl != null ? baseUrl : environment.get(BASE_URL_VARIABLE);
+        ApiKey key = readKey(keyFile, environment)
+                .orElseThrow(() -> new UsageException("no API key: set " + ApiKey.ENVIRONMENT_VARIABLE
+                        + ", pass --api-key-file FILE, or try --sandbox"));
         return new ApiConnection(key, url, null);
+    }
+
+    /** The key from the file or the environment: a key file that cannot be read, or a key of the wrong form, is a usage error. */
+    static java.util.Optional<ApiKey> readKey(Path keyFile, Map<String, String> environment) {
+        try {
+            return ApiKey.fromFileOrEnvironment(keyFile, environment.get(ApiKey.ENVIRONMENT_VARIABLE));
+        } catch (IOException | IllegalArgumentException e) {
+            // Neither message holds the key: they name its source and what is wrong.
+            throw new UsageException("cannot use the API key: " + e.getMessage(), e);
+        }
     }
 
     /** The Spring properties these options set. */

@@ -1,5 +1,6 @@
 package io.backdrop.cli;
 
+import io.backdrop.platform.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,9 @@ import picocli.CommandLine;
  * are Spring properties and go to the application as they are.
  */
 public final class BackdropCli {
+
+    /** Characters of an error message printed; the rest is counted, not shown. */
+    static final int LONGEST_MESSAGE = 2_000;
 
     private final Map<String, String> environment;
     private final PrintWriter out;
@@ -53,16 +57,24 @@ public final class BackdropCli {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof UsageException) {
-                cmd.getErr().println("backdrop: " + e.getMessage());
+                cmd.getErr().println("backdrop: " + shown(e.getMessage()));
                 return ExitCodes.USAGE;
             }
-            cmd.getErr().println("backdrop: " + ApplicationStarter.rootMessage(e));
+            cmd.getErr().println("backdrop: " + shown(ApplicationStarter.rootMessage(e)));
             return ExitCodes.JOB_FAILED;
         });
         int code = commandLine.execute(commandArguments.toArray(String[]::new));
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * An error as it is printed: a message may quote input (a manifest's header line, a server's
+     * answer), so it is capped and its control characters escaped.
+     */
+    static String shown(String message) {
+        return TerminalText.escape(TerminalText.capped(message, LONGEST_MESSAGE));
     }
 
     /** Gives commands what they need from the process, without static state. */

@@ -5,6 +5,7 @@ import io.backdrop.job.JobExecutions;
 import io.backdrop.job.RowLedger;
 import io.backdrop.model.RowRecord;
 import io.backdrop.model.RowStatus;
+import io.backdrop.platform.TerminalText;
 import io.backdrop.report.ResultsCsv;
 import java.io.PrintWriter;
 import java.util.List;
@@ -46,15 +47,17 @@ public class FailuresCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (csv) {
                 // Not closed: that would close the console's stream.
-                ResultsCsv results = new ResultsCsv(out);
+                // Escaped as on the terminal: this is printed, and a cell could hold an escape sequence.
+                ResultsCsv results = new ResultsCsv(out, TerminalText::escape);
                 rows.forEach(results::add);
                 results.flush();
             } else if (rows.isEmpty()) {
                 out.println("No failed or rejected rows.");
             } else {
                 for (RowRecord row : rows) {
-                    out.printf("row %d (line %d) %s %s: %s%n", row.row(), row.line(), row.id(), row.status(),
-                            row.error());
+                    // Ids and errors come from manifests and servers: no escape sequence reaches the terminal.
+                    out.printf("row %d (line %d) %s %s: %s%n", row.row(), row.line(), TerminalText.escape(row.id()),
+                            row.status(), TerminalText.escape(row.error()));
                 }
             }
             return ExitCodes.OK;

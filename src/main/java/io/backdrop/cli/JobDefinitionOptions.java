@@ -110,6 +110,10 @@ public class JobDefinitionOptions {
         ApiOptions.putIfSet(properties, "backdrop.job.failure-window", file.skip().failureWindow());
         ApiOptions.putIfSet(properties, "backdrop.job.max-images", file.budget().maxImages());
         ApiOptions.putIfSet(properties, "backdrop.credits.reserve", file.budget().reserveCredits());
+        if (file.sources().allowHosts() != null) {
+            properties.put("backdrop.sources.allow-hosts", String.join(",", file.sources().allowHosts()));
+        }
+        ApiOptions.putIfSet(properties, "backdrop.sources.allow-private", file.sources().allowPrivate());
         return properties;
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** How a run is carried out: shared by {@code run} and {@code restart}, all safe to change on restart. */
 public class JobOptions {
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Rows worked on at once (default 8).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Rows worked on at once (default 8, at most 256).")
     Integer concurrency;
 
     @Option(names = "--max-failures", paramLabel = "N",

@@ -106,8 +106,7 @@ public class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String acceptedKey = ApiKey.fromFileOrEnvironment(keyFile, starter.environment().get(ApiKey.ENVIRONMENT_VARIABLE))
-                .map(ApiKey::reveal).orElse(null);
+        String acceptedKey = ApiOptions.readKey(keyFile, starter.environment()).map(ApiKey::reveal).orElse(null);
         SandboxSettings settings = SandboxSettings.defaults()
                 .withPort(port)
                 .withApiKey(acceptedKey)

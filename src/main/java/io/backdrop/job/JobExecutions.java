@@ -45,7 +45,19 @@ public class JobExecutions {
     }
 
     public Optional<ExecutionView> find(long executionId) {
-        return Optional.ofNullable(jobRepository.getJobExecution(executionId)).map(this::view);
+        return lookUp(jobRepository, executionId).map(this::view);
+    }
+
+    /**
+     * The execution with this id, if there is one. The JDBC repository answers an unknown id with
+     * an exception ("Incorrect result size: expected 1, actual 0") rather than null.
+     */
+    static Optional<JobExecution> lookUp(JobRepository repository, long executionId) {
+        try {
+            return Optional.ofNullable(repository.getJobExecution(executionId));
+        } catch (org.springframework.dao.EmptyResultDataAccessException unknown) {
+            return Optional.empty();
+        }
     }
 
     public ExecutionView view(JobExecution execution) {

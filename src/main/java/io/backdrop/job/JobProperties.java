@@ -29,9 +29,16 @@ public record JobProperties(
         @DefaultValue("-1") long maxImages,
         @DefaultValue("false") boolean force) {
 
+    /**
+     * Each row in flight holds a worker thread and a connection; far more than an account's rate
+     * limit allows only costs memory and gets 429s.
+     */
+    public static final int MAX_CONCURRENCY = 256;
+
     public JobProperties {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("--concurrency (backdrop.job.concurrency) must be at least 1, is " + concurrency);
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("--concurrency (backdrop.job.concurrency) must be from 1 to " + MAX_CONCURRENCY
+                    + " (rows in flight, each holding a thread and a connection), is " + concurrency);
         }
         if (chunkSize < 1) {
             throw new IllegalArgumentException("backdrop.job.chunk-size must be at least 1, is " + chunkSize);

@@ -107,10 +107,7 @@ public class JobRunner {
     }
 
     private JobExecution existing(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
-        if (execution == null) {
-            throw new JobControlException("no execution " + executionId + " (see: backdrop list)");
-        }
-        return execution;
+        return JobExecutions.lookUp(jobRepository, executionId)
+                .orElseThrow(() -> new JobControlException("no execution " + executionId + " (see: backdrop list)"));
     }
 }

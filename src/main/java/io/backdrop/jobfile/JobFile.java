@@ -2,6 +2,7 @@ package io.backdrop.jobfile;
 
 import io.backdrop.model.RowDefaults;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A job file ({@code jobs/*.yml}): one catalog workflow — which manifest, where the results go,
@@ -16,11 +17,13 @@ import java.time.Duration;
  * @param output      where results go, resolved like the manifest
  * @param concurrency rows worked on at once
  * @param rateLimit   the client-side call rate, {@code N/min}
+ * @param sources     which http(s) sources may be read beyond public addresses
  */
 public record JobFile(String name, String manifest, String output, Defaults defaults, Integer concurrency,
-                      String rateLimit, Retry retry, Skip skip, Budget budget) {
+                      String rateLimit, Retry retry, Skip skip, Budget budget, SourceAccess sources) {
 
     public JobFile {
+        sources = sources == null ? SourceAccess.NONE : sources;
         defaults = defaults == null ? Defaults.NONE : defaults;
         retry = retry == null ? Retry.NONE : retry;
         skip = skip == null ? Skip.NONE : skip;
@@ -77,5 +80,17 @@ public record JobFile(String name, String manifest, String output, Defaults defa
     public record Budget(Integer maxImages, Integer confirmOver, Long reserveCredits) {
 
         static final Budget NONE = new Budget(null, null, null);
+    }
+
+    /**
+     * Which http(s) sources may be read beyond public addresses, as {@code --allow-source-host}
+     * and {@code --allow-private-sources} say.
+     *
+     * @param allowHosts   hosts read whatever they resolve to
+     * @param allowPrivate whether private, link-local and loopback addresses may be read
+     */
+    public record SourceAccess(List<String> allowHosts, Boolean allowPrivate) {
+
+        static final SourceAccess NONE = new SourceAccess(null, null);
     }
 }

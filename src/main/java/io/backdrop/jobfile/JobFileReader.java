@@ -87,7 +87,7 @@ public class JobFileReader {
         return new JobFile(job.name() != null ? job.name().trim() : nameOf(file),
                 resolve(folder, job.manifest().trim()), resolve(folder, job.output().trim()),
                 job.defaults(), job.concurrency(), job.rateLimit() == null ? null : job.rateLimit().trim(),
-                job.retry(), job.skip(), job.budget());
+                job.retry(), job.skip(), job.budget(), job.sources());
     }
 
     private static String resolve(Path folder, String location) {

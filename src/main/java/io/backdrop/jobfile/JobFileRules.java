@@ -1,5 +1,7 @@
 package io.backdrop.jobfile;
 
+import io.backdrop.job.JobProperties;
+import io.backdrop.storage.SourceProperties;
 import io.backdrop.validation.RowDefaultsCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ final class JobFileRules {
         problems.addAll(RowDefaultsCheck.problems(job.defaults().rowDefaults(), "defaults."));
 
         atLeast(problems, "concurrency", job.concurrency(), 1);
+        if (job.concurrency() != null && job.concurrency() > JobProperties.MAX_CONCURRENCY) {
+            problems.add("concurrency: must be at most " + JobProperties.MAX_CONCURRENCY + " (is " + job.concurrency() + ")");
+        }
         if (job.rateLimit() != null && !RATE_LIMIT.matcher(job.rateLimit().trim()).matches()) {
             problems.add("rate-limit: '" + job.rateLimit() + "' must be calls per minute, e.g. 60/min");
         }
@@ -50,6 +55,16 @@ final class JobFileRules {
             problems.add("skip.max-failure-rate: must be a share from 0 to 1, e.g. 0.5 (is " + skip.maxFailureRate() + ")");
         }
         atLeast(problems, "skip.failure-window", skip.failureWindow(), 1);
+
+        if (job.sources().allowHosts() != null) {
+            for (String host : job.sources().allowHosts()) {
+                try {
+                    SourceProperties.checkHost(host);
+                } catch (IllegalArgumentException e) {
+                    problems.add("sources.allow-hosts: '" + host + "' must be a host name or address, without scheme, port or path");
+                }
+            }
+        }
 
         atLeast(problems, "budget.max-images", job.budget().maxImages(), 0);
         atLeast(problems, "budget.confirm-over", job.budget().confirmOver(), 0);

@@ -7,6 +7,7 @@ import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import com.opencsv.exceptions.CsvValidationException;
 import io.backdrop.model.ManifestRow;
+import io.backdrop.platform.TerminalText;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -77,6 +78,9 @@ final class ManifestCursor implements Closeable {
         }
     }
 
+    /** Characters of the header quoted in an error message. */
+    private static final int SHOWN = 200;
+
     /** The header's column names, trimmed, in file order. */
     List<String> columns() {
         return columns;
@@ -127,12 +131,14 @@ final class ManifestCursor implements Closeable {
                 throw problem(1, "header column " + (i + 1) + " has no name");
             }
             if (!seen.add(name)) {
-                throw problem(1, "header names the column '" + name + "' twice");
+                throw problem(1, "header names the column '" + TerminalText.capped(name, SHOWN) + "' twice");
             }
             names.add(name);
         }
         if (!seen.contains(ManifestRow.IMAGE)) {
-            throw problem(1, "header has no '" + ManifestRow.IMAGE + "' column (columns: " + String.join(", ", names) + ")");
+            // Capped: a header of megabytes (a binary file, a hostile manifest) is not echoed whole.
+            throw problem(1, "header has no '" + ManifestRow.IMAGE + "' column (columns: "
+                    + TerminalText.capped(String.join(", ", names), SHOWN) + ")");
         }
         return List.copyOf(names);
     }

@@ -1,6 +1,7 @@
 package io.backdrop.report;
 
 import io.backdrop.model.CreditSummary;
+import io.backdrop.platform.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +29,8 @@ import java.util.Map;
 public class ContactSheet {
 
     /** The statuses a run usually ends with, offered first in the filter in this order. */
+    /** Characters of a prompt or an error shown: the API's longest prompt; a rejected one may be megabytes. */
+    private static final int SHOWN_TEXT = 4_000;
     private static final List<String> USUAL_STATUSES = List.of("SUCCEEDED", "FAILED", "REJECTED", "PENDING");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
@@ -227,14 +230,15 @@ public class ContactSheet {
         html.append("<p class=\"params\"><span class=\"size\">").append(Html.escape(row.size()))
                 .append("</span> <span class=\"quality\">").append(Html.escape(row.quality()))
                 .append("</span> <span class=\"background\">").append(Html.escape(row.background()))
-                .append("</span></p>\n<p class=\"prompt\">").append(Html.escape(row.prompt())).append("</p>\n");
+                .append("</span></p>\n<p class=\"prompt\">").append(Html.escape(TerminalText.capped(row.prompt(), SHOWN_TEXT)))
+                .append("</p>\n");
         if (row.inDoubtCalls() > 0) {
             html.append("<p class=\"doubt\">").append(row.inDoubtCalls())
                     .append(row.inDoubtCalls() == 1 ? " paid call" : " paid calls")
                     .append(" in doubt: the answer was lost, the charge may have been made</p>\n");
         }
         if (row.error() != null && !row.error().isEmpty()) {
-            html.append("<p class=\"error\">").append(Html.escape(row.error())).append("</p>\n");
+            html.append("<p class=\"error\">").append(Html.escape(TerminalText.capped(row.error(), SHOWN_TEXT))).append("</p>\n");
         }
         html.append("</div>\n</article>\n");
         return html.toString();

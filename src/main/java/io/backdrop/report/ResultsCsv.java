@@ -6,10 +6,12 @@ import io.backdrop.model.RowRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes results.csv: one line per row of the job instance, in manifest order. Rows an
  * execution left unfinished (it failed or was stopped) show as PENDING; the restart finishes them.
+ * A cell that would start a spreadsheet formula is neutralised ({@link FormulaNeutralizer}).
  */
 public final class ResultsCsv implements AutoCloseable {
 
@@ -17,14 +19,22 @@ public final class ResultsCsv implements AutoCloseable {
             "attempts", "in_doubt_calls", "error"};
 
     private final ICSVWriter csv;
+    private final UnaryOperator<String> shown;
 
     public ResultsCsv(Writer writer) {
+        this(writer, UnaryOperator.identity());
+    }
+
+    /** @param shown what every cell goes through before it is written, e.g. escaping for a terminal */
+    public ResultsCsv(Writer writer, UnaryOperator<String> shown) {
+        this.shown = shown;
         this.csv = new CSVWriterBuilder(writer).withLineEnd("\n").build();
         csv.writeNext(HEADER, false);
     }
 
     public void add(RowRecord record) {
-        csv.writeNext(new String[] {
+        // Neutralised: ids, images and errors come from outside and must not run as formulas.
+        csv.writeNext(FormulaNeutralizer.cells(shown, new String[] {
                 Integer.toString(record.row()),
                 record.id(),
                 record.image(),
@@ -34,7 +44,7 @@ public final class ResultsCsv implements AutoCloseable {
                 orEmpty(record.aiRecordUuid()),
                 Integer.toString(record.attempts()),
                 Integer.toString(record.inDoubtCalls()),
-                orEmpty(record.error())}, false);
+                orEmpty(record.error())}), false);
         if (csv.checkError()) {
             throw new UncheckedIOException(new IOException("cannot write results.csv"));
         }

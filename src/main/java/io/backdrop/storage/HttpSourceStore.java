@@ -1,48 +1,43 @@
 package io.backdrop.storage;
 
+import io.backdrop.platform.AddressRefusedException;
+import io.backdrop.platform.GuardedHttpClient;
+import io.backdrop.platform.GuardedHttpClient.RemoteResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
- * Images at {@code http(s)://} URLs. Every download has a size cap and a deadline, so a huge or
- * stalled server costs one row, never the run.
+ * Images at {@code http(s)://} URLs. Every download has a size cap and time limits, so a huge or
+ * stalled server costs one row, never the run; and only addresses the source policy allows are
+ * read (public ones, unless the user allows more), so a manifest cannot aim Backdrop at the
+ * local network.
  */
 public class HttpSourceStore implements SourceStore {
 
     /** The API's limit for an input image. */
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** Enough for every worker and the manifest, at the highest concurrency allowed. */
+    private static final int MAX_CONNECTIONS = 512;
 
-    private final HttpClient http;
+    private final GuardedHttpClient http;
     private final long maxBytes;
-    private final Duration timeout;
 
-    /** @param timeout bounds the wait for the answer and, separately, the whole download of the body */
-    public HttpSourceStore(HttpClient http, long maxBytes, Duration timeout) {
-        this.http = http;
+    public HttpSourceStore(SourceProperties properties, long maxBytes) {
+        this.http = new GuardedHttpClient(properties.policy(), properties.limits(), MAX_CONNECTIONS);
         this.maxBytes = maxBytes;
-        this.timeout = timeout;
     }
 
-    public HttpSourceStore(long maxBytes, Duration timeout) {
-        this(HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(timeout)
-                .build(), maxBytes, timeout);
-    }
-
-    public HttpSourceStore() {
-        this(DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT);
+    public HttpSourceStore(SourceProperties properties) {
+        this(properties, DEFAULT_MAX_BYTES);
     }
 
     @Override
@@ -57,24 +52,22 @@ public class HttpSourceStore implements SourceStore {
      */
     @Override
     public long size(URI location) throws IOException {
-        HttpResponse<Void> head = send(request(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (isMissing(head.statusCode())) {
-            throw new SourceNotFoundException(location.toString());
-        }
-        OptionalLong stated = head.headers().firstValueAsLong("Content-Length");
-        if (isSuccess(head.statusCode()) && stated.isPresent()) {
-            return stated.getAsLong();
+        try (RemoteResponse head = send(location, true)) {
+            if (isMissing(head.status())) {
+                throw new SourceNotFoundException(location.toString());
+            }
+            if (isSuccess(head.status()) && head.contentLength() >= 0) {
+                return head.contentLength();
+            }
         }
         // Some servers refuse HEAD (405) or state no length for it: ask with GET instead.
-        HttpResponse<InputStream> response = get(location);
-        stated = response.headers().firstValueAsLong("Content-Length");
-        if (stated.isPresent()) {
-            response.body().close();
-            return stated.getAsLong();
-        }
-        try (InputStream body = new BoundedDownload(response.body(), location, maxBytes, timeout)) {
-            return body.transferTo(OutputStream.nullOutputStream());
+        try (RemoteResponse response = get(location)) {
+            if (response.contentLength() >= 0) {
+                return response.contentLength();
+            }
+            try (InputStream body = capped(response, location)) {
+                return body.transferTo(OutputStream.nullOutputStream());
+            }
         }
     }
 
@@ -83,62 +76,114 @@ public class HttpSourceStore implements SourceStore {
         return bounded(get(location), location);
     }
 
-    private InputStream bounded(HttpResponse<InputStream> response, URI location) throws IOException {
-        OptionalLong stated = response.headers().firstValueAsLong("Content-Length");
-        if (stated.isPresent() && stated.getAsLong() > maxBytes) {
-            response.body().close();
-            throw new IOException("is " + stated.getAsLong() + " bytes, larger than the limit of " + maxBytes
-                    + " bytes: " + location);
+    private InputStream bounded(RemoteResponse response, URI location) throws IOException {
+        long stated = response.contentLength();
+        if (stated > maxBytes) {
+            response.close();
+            throw new IOException("is " + stated + " bytes, larger than the limit of " + maxBytes + " bytes: " + location);
         }
         // A server may send more than it stated, or state nothing: the stream enforces the cap itself.
-        return new BoundedDownload(response.body(), location, maxBytes, timeout);
+        return capped(response, location);
     }
 
     /** The validators of a HEAD: see {@link HttpValidators}. */
     @Override
     public Optional<String> identity(URI location) throws IOException {
-        HttpResponse<Void> head = send(request(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (isMissing(head.statusCode())) {
-            throw new SourceNotFoundException(location.toString());
+        try (RemoteResponse head = send(location, true)) {
+            if (isMissing(head.status())) {
+                throw new SourceNotFoundException(location.toString());
+            }
+            return isSuccess(head.status()) ? HttpValidators.identity(headers(head)) : Optional.empty();
         }
-        return isSuccess(head.statusCode()) ? HttpValidators.identity(head.headers()) : Optional.empty();
     }
 
     /** The identity of what is read is the validators of the GET's own answer. */
     @Override
     public SourceRead read(URI location) throws IOException {
-        HttpResponse<InputStream> response = get(location);
-        Optional<String> identity = HttpValidators.identity(response.headers());
+        RemoteResponse response = get(location);
+        Optional<String> identity = HttpValidators.identity(headers(response));
         return new SourceRead(bounded(response, location), () -> identity);
     }
 
-    private HttpResponse<InputStream> get(URI location) throws IOException {
-        HttpResponse<InputStream> response = send(request(location).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        int status = response.statusCode();
+    private static Function<String, Optional<String>> headers(RemoteResponse response) {
+        return name -> Optional.ofNullable(response.header(name));
+    }
+
+    private RemoteResponse get(URI location) throws IOException {
+        RemoteResponse response = send(location, false);
+        int status = response.status();
         if (!isSuccess(status)) {
-            response.body().close();
+            response.close();
             if (isMissing(status)) {
                 throw new SourceNotFoundException(location.toString());
             }
-            throw new IOException("HTTP " + status + " for " + location);
+            throw new IOException("HTTP " + status + (status >= 300 && status < 400 ? " (a redirect without a Location)" : "")
+                    + " for " + location);
         }
         return response;
     }
 
-    private HttpRequest.Builder request(URI location) {
-        return HttpRequest.newBuilder(location).timeout(timeout);
+    private RemoteResponse send(URI location, boolean head) throws IOException {
+        try {
+            return head ? http.head(location) : http.get(location);
+        } catch (AddressRefusedException refused) {
+            throw new IOException("refused: " + refused.getMessage() + " (allow it with --allow-source-host "
+                    + refused.host() + " or --allow-private-sources): " + location, refused);
+        } catch (IOException failure) {
+            throw new IOException("cannot fetch " + location + ": " + reason(failure), failure);
+        }
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
-        try {
-            return http.send(request, body);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while fetching " + request.uri());
-        } catch (IOException e) {
-            throw new IOException("cannot fetch " + request.uri() + ": " + e.getMessage(), e);
+    /**
+     * What went wrong, in words that say nothing a caller could learn about the server beyond
+     * "it did not work": the library's own texts are sometimes empty, or name the address tried.
+     */
+    private static String reason(IOException failure) {
+        if (failure instanceof SocketTimeoutException || failure instanceof InterruptedIOException) {
+            return "timed out";
         }
+        if (failure instanceof ConnectException) {
+            return "cannot connect";
+        }
+        if (failure instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? "the connection failed" : message;
+    }
+
+    private InputStream capped(RemoteResponse response, URI location) throws IOException {
+        InputStream body = response.body();
+        return new InputStream() {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read;
+                try {
+                    read = body.read(buffer, offset, length);
+                } catch (InterruptedIOException e) {
+                    throw new IOException("download timed out (" + e.getMessage() + "): " + location, e);
+                }
+                count += Math.max(read, 0);
+                if (count > maxBytes) {
+                    body.close();
+                    throw new IOException("larger than the limit of " + maxBytes + " bytes: " + location);
+                }
+                return read;
+            }
+
+            @Override
+            public void close() throws IOException {
+                body.close();
+            }
+        };
     }
 
     private static boolean isSuccess(int status) {

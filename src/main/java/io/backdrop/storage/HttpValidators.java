@@ -1,11 +1,11 @@
 package io.backdrop.storage;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What an http answer says of its content's identity: a strong ETag, else a Last-Modified time
@@ -21,13 +21,14 @@ final class HttpValidators {
     private HttpValidators() {
     }
 
-    static Optional<String> identity(HttpHeaders headers) {
-        Optional<String> etag = headers.firstValue("ETag").map(String::trim).filter(tag -> tag.startsWith("\""));
+    /** @param headers an answer's header by name: its first value, if it has one */
+    static Optional<String> identity(Function<String, Optional<String>> headers) {
+        Optional<String> etag = headers.apply("ETag").map(String::trim).filter(tag -> tag.startsWith("\""));
         if (etag.isPresent()) {
             return Optional.of("http etag=" + etag.get());
         }
-        Optional<ZonedDateTime> modified = headers.firstValue("Last-Modified").flatMap(HttpValidators::date);
-        Optional<ZonedDateTime> now = headers.firstValue("Date").flatMap(HttpValidators::date);
+        Optional<ZonedDateTime> modified = headers.apply("Last-Modified").flatMap(HttpValidators::date);
+        Optional<ZonedDateTime> now = headers.apply("Date").flatMap(HttpValidators::date);
         if (modified.isPresent() && now.isPresent() && modified.get().plus(SETTLED).isBefore(now.get())) {
             return Optional.of("http last-modified=" + modified.get().toInstant());
         }

@@ -1,5 +1,6 @@
 package io.backdrop.storage;
 
+import io.backdrop.platform.IoReason;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -26,6 +27,15 @@ public class LocalOutputBucket implements OutputBucket {
 
     @Override
     public String write(String name, Path content, String contentType, Map<String, String> metadata) throws IOException {
+        try {
+            return writeFile(name, content);
+        } catch (FileSystemException e) {
+            // The JDK's message is often just the path; the reason is what a user needs.
+            throw new IOException(IoReason.of(e) + (e.getFile() == null ? "" : ": " + e.getFile()), e);
+        }
+    }
+
+    private String writeFile(String name, Path content) throws IOException {
         Path target = root.resolve(name).normalize();
         if (!target.startsWith(root)) {
             throw new IOException("refusing to write outside the output folder: " + name);

@@ -1,10 +1,13 @@
 package io.backdrop.storage;
 
+import io.backdrop.platform.IoReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,10 +78,25 @@ public class LocalSourceStore implements SourceStore {
         });
     }
 
+    /**
+     * The path, once it is known to be a regular file: a folder, a FIFO (whose read would wait for
+     * a writer forever) or a device such as /dev/zero (which never ends) is refused for what it is.
+     */
     private static Path existing(URI location) throws IOException {
         Path path = Path.of(location);
-        if (!Files.isRegularFile(path)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
             throw new SourceNotFoundException(path.toString());
+        } catch (IOException e) {
+            throw new IOException(IoReason.of(e) + ": " + path, e);
+        }
+        if (attributes.isDirectory()) {
+            throw new IOException("is a directory, not a file: " + path);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new IOException("is not a regular file (a device, FIFO or socket), so it is not read: " + path);
         }
         return path;
     }

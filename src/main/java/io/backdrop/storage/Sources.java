@@ -27,7 +27,12 @@ public class Sources {
      * so a run on local files never builds one (no start-up cost, no region or credentials needed).
      */
     public static Sources standard(Supplier<S3Client> s3) {
-        return new Sources(List.of(new LocalSourceStore(), new S3SourceStore(s3), new HttpSourceStore()));
+        return standard(s3, SourceProperties.defaults());
+    }
+
+    /** As {@link #standard(Supplier)}, with http(s) sources read under the given policy and limits. */
+    public static Sources standard(Supplier<S3Client> s3, SourceProperties http) {
+        return new Sources(List.of(new LocalSourceStore(), new S3SourceStore(s3), new HttpSourceStore(http)));
     }
 
     /**

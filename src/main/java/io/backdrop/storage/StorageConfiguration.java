@@ -3,10 +3,12 @@ package io.backdrop.storage;
 import io.backdrop.platform.ProcessEnvironment;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
+@EnableConfigurationProperties(SourceProperties.class)
 public class StorageConfiguration {
 
     /**
@@ -23,7 +25,7 @@ public class StorageConfiguration {
     }
 
     @Bean
-    public Sources sources(S3ClientFactory s3) {
-        return Sources.standard(s3);
+    public Sources sources(S3ClientFactory s3, SourceProperties http) {
+        return Sources.standard(s3, http);
     }
 }

@@ -1,5 +1,6 @@
 package io.backdrop.validation;
 
+import io.backdrop.platform.TerminalText;
 import java.net.URI;
 import java.util.Optional;
 
@@ -33,8 +34,15 @@ final class RowId {
         if (id.equals(".") || id.contains("..")) {
             return Optional.of("must not be '.' or contain '..'");
         }
-        if (id.chars().anyMatch(Character::isISOControl)) {
-            return Optional.of("must not contain control characters");
+        for (int i = 0; i < id.length(); ) {
+            int c = id.codePointAt(i);
+            if (TerminalText.isUnsafe(c)) {
+                // Bidi overrides and zero-width characters make an id read as another (or as nothing) on screen.
+                String kind = Character.isISOControl(c) ? "control characters"
+                        : "invisible or bidirectional formatting characters";
+                return Optional.of("must not contain " + kind + " (U+" + String.format("%04X", c) + " at character " + (i + 1) + ")");
+            }
+            i += Character.charCount(c);
         }
         return Optional.empty();
     }

@@ -13,6 +13,7 @@ import io.backdrop.model.RowCheck;
 import io.backdrop.model.RowDefaults;
 import io.backdrop.model.RowPlan;
 import io.backdrop.model.Violation;
+import io.backdrop.platform.TerminalText;
 import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
@@ -147,7 +148,8 @@ public class RowValidator {
     private Optional<Violation> idViolation(ManifestRow row, String id) {
         Optional<String> unsafe = RowId.unsafe(id);
         if (unsafe.isPresent()) {
-            return Optional.of(new Violation(ID, id, unsafe.get()));
+            // Escaped: the violation is printed and stored, and the characters it is about must not act there.
+            return Optional.of(new Violation(ID, TerminalText.escape(id), unsafe.get()));
         }
         // Folded to lower case: ids name files, and macOS and Windows file systems do not tell
         // "SKU-1.png" from "sku-1.png", so one result would overwrite the other.
@@ -165,11 +167,30 @@ public class RowValidator {
         if (prompt.isBlank()) {
             return Optional.of(new Violation(PROMPT, template.text(), "is blank after filling its template"));
         }
+        Optional<String> control = controlCharacter(prompt);
+        if (control.isPresent()) {
+            return Optional.of(new Violation(PROMPT, TerminalText.escape(prompt), control.get()));
+        }
         // UTF-16 units, not code points: the stricter count, so a prompt we pass is never too long for the API.
         if (prompt.length() > MAX_PROMPT_LENGTH) {
             return Optional.of(new Violation(PROMPT, prompt, template.hasPlaceholders()
                     ? "is " + prompt.length() + " characters after filling its template; at most " + MAX_PROMPT_LENGTH
                     : "must be at most " + MAX_PROMPT_LENGTH + " characters (is " + prompt.length() + ")"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first control character of a prompt, other than a line break or a tab: a NUL or an escape
+     * sequence is never part of a description of a background, and would reach logs and terminals.
+     */
+    private static Optional<String> controlCharacter(String prompt) {
+        for (int i = 0; i < prompt.length(); i++) {
+            char c = prompt.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                return Optional.of("must not contain control characters (U+" + String.format("%04X", (int) c)
+                        + " at character " + (i + 1) + "); line breaks and tabs are allowed");
+            }
         }
         return Optional.empty();
     }

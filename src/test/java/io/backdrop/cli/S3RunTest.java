@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code run} and {@code restart} through the console with the manifest, the images and the
- * results in S3 (S3Mock as a process), one image on a plain http server, the API in the sandbox,
+ * results in S3 (S3Mock as a process), one image on a plain http server (on loopback, so allowed
+ * as a user allows an internal image server), the API in the sandbox,
  * and job state on H2 and on the machine's PostgreSQL server.
  */
 class S3RunTest {
@@ -138,7 +139,7 @@ class S3RunTest {
         String prefix = "out/" + UUID.randomUUID() + "/";
         int photoRequestsBefore = photoRequests.get();
 
-        var outcome = backdrop.execute("run", "--manifest", "s3://catalog/catalog/manifest.csv",
+        var outcome = backdrop.execute("run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/manifest.csv",
                 "--output", "s3://catalog/" + prefix, "--api-base-url", sandbox.baseUrl().toString(),
                 "--s3-endpoint", S3MOCK.endpoint().toString());
 
@@ -180,7 +181,7 @@ class S3RunTest {
 
         for (int run = 1; run <= 2; run++) {
             String prefix = "out/" + UUID.randomUUID() + "/";
-            var outcome = backdrop.execute("run", "--manifest", "s3://catalog/" + manifest, "--output", "s3://catalog/" + prefix,
+            var outcome = backdrop.execute("run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/" + manifest, "--output", "s3://catalog/" + prefix,
                     "--api-base-url", sandbox.baseUrl().toString(), "--s3-endpoint", S3MOCK.endpoint().toString());
 
             assertThat(outcome.exitCode()).as("run " + run + ": " + outcome.out() + outcome.err()).isZero();
@@ -196,14 +197,14 @@ class S3RunTest {
         String bucket = "later-" + UUID.randomUUID().toString().substring(0, 8);
         String[] api = {"--api-base-url", sandbox.baseUrl().toString(), "--s3-endpoint", S3MOCK.endpoint().toString()};
 
-        var failed = backdrop.execute(concat(new String[] {"run", "--manifest", "s3://catalog/catalog/manifest.csv",
+        var failed = backdrop.execute(concat(new String[] {"run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/manifest.csv",
                 "--output", "s3://" + bucket + "/out"}, api));
 
         assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(failed.out()).contains("s3://" + bucket + "/out");
         clients.get().createBucket(r -> r.bucket(bucket));
 
-        var restarted = backdrop.execute(concat(new String[] {"restart", "1"}, api));
+        var restarted = backdrop.execute(concat(new String[] {"restart", "1", "--allow-source-host", "127.0.0.1"}, api));
 
         assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
         assertThat(clients.get().headObject(r -> r.bucket(bucket).key("out/espresso.png")).metadata())
@@ -216,7 +217,7 @@ class S3RunTest {
     void planReadsAnS3ManifestWithTheEndpointOption() {
         CommandLineRun backdrop = console(TestDatabase.Kind.H2);
 
-        var plan = backdrop.execute("plan", "--manifest", "s3://catalog/catalog/manifest.csv", "--output", "s3://catalog/out/plan/",
+        var plan = backdrop.execute("plan", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/manifest.csv", "--output", "s3://catalog/out/plan/",
                 "--s3-endpoint", S3MOCK.endpoint().toString());
 
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
@@ -259,7 +260,7 @@ class S3RunTest {
         CommandLineRun backdrop = console(TestDatabase.Kind.H2).withEnvironment(withEndpointVariable());
 
         var noManifestBucket = runInto(backdrop, "s3://");
-        var noOutputBucket = backdrop.execute("run", "--manifest", "s3://catalog/catalog/manifest.csv", "--output", "s3:///out",
+        var noOutputBucket = backdrop.execute("run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/manifest.csv", "--output", "s3:///out",
                 "--api-base-url", sandbox.baseUrl().toString());
 
         assertThat(noManifestBucket.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -294,7 +295,7 @@ class S3RunTest {
                 .formatted("http://127.0.0.1:" + photos.getAddress().getPort())).getBytes(StandardCharsets.UTF_8));
         int before = photoGets.get();
 
-        var outcome = backdrop.execute("run", "--manifest", "s3://catalog/catalog/one-remote.csv", "--output",
+        var outcome = backdrop.execute("run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/one-remote.csv", "--output",
                 "s3://catalog/out/" + UUID.randomUUID() + "/", "--api-base-url", sandbox.baseUrl().toString(),
                 "--s3-endpoint", S3MOCK.endpoint().toString(), "--force", "--backdrop.report.contact-sheet=false");
 
@@ -348,7 +349,7 @@ class S3RunTest {
                 """.getBytes(StandardCharsets.UTF_8));
         String prefix = "out/" + UUID.randomUUID() + "/";
 
-        var outcome = backdrop.execute("run", "--manifest", "s3://catalog/catalog/partly-missing.csv",
+        var outcome = backdrop.execute("run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/partly-missing.csv",
                 "--output", "s3://catalog/" + prefix, "--api-base-url", sandbox.baseUrl().toString());
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.ROWS_NOT_SUCCEEDED);
@@ -376,7 +377,7 @@ class S3RunTest {
     }
 
     private static CommandLineRun.Outcome runInto(CommandLineRun backdrop, String manifest) {
-        return backdrop.execute("run", "--manifest", manifest, "--output", "s3://catalog/out/never/",
+        return backdrop.execute("run", "--allow-source-host", "127.0.0.1", "--manifest", manifest, "--output", "s3://catalog/out/never/",
                 "--api-base-url", sandbox.baseUrl().toString());
     }
 

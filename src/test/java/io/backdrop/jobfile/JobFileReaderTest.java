@@ -120,7 +120,7 @@ class JobFileReaderTest {
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(JobFileException.class)
                 .hasMessage(file + ": unknown key 'rate_limit' (line 3); the keys at the top are: "
-                        + "name, manifest, output, defaults, concurrency, rate-limit, retry, skip, budget");
+                        + "name, manifest, output, defaults, concurrency, rate-limit, retry, skip, budget, sources");
     }
 
     @Test
@@ -158,6 +158,8 @@ class JobFileReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "concurrency: 0                    | concurrency: must be at least 1 (is 0)",
+            "concurrency: 100000               | concurrency: must be at most 256 (is 100000)",
+            "sources: {allow-hosts: ['http://images.internal']} | sources.allow-hosts: 'http://images.internal' must be a host name or address, without scheme, port or path",
             "rate-limit: 60 per minute         | rate-limit: '60 per minute' must be calls per minute, e.g. 60/min",
             "rate-limit: 0/min                 | rate-limit: '0/min' must be calls per minute, e.g. 60/min",
             "retry: {max-attempts: 0}          | retry.max-attempts: must be at least 1 (is 0)",
@@ -179,6 +181,21 @@ class JobFileReaderTest {
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(JobFileException.class)
                 .hasMessageStartingWith(file + ": " + message);
+    }
+
+    @Test
+    void theSourcePolicyIsRead() throws IOException {
+        Path file = write("sources.yml", """
+                manifest: catalog.csv
+                output: out
+                sources: {allow-hosts: [images.internal, 10.0.0.5], allow-private: true}
+                """);
+
+        JobFile job = reader.read(file);
+
+        assertThat(job.sources().allowHosts()).containsExactly("images.internal", "10.0.0.5");
+        assertThat(job.sources().allowPrivate()).isTrue();
+        assertThat(reader.read(write("plain.yml", "manifest: catalog.csv\noutput: out\n")).sources().allowHosts()).isNull();
     }
 
     @Test

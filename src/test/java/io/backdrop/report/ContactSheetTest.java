@@ -152,6 +152,18 @@ class ContactSheetTest {
     }
 
     @Test
+    void aHugePromptOrErrorIsShownCapped() throws IOException {
+        ReportRow row = new ReportRow(1, "big", "big.png", "REJECTED", "p".repeat(5_000_000), "1024x1024", "low", "auto",
+                "e".repeat(1_000_000), 0);
+
+        String html = render(new ReportPage(summary(), List.of(), 0, List.of(), 0, List.of(row), List.of(), 1, List.of()));
+
+        assertThat(html.length()).isLessThan(100_000);
+        assertThat(html).contains("p".repeat(4_000) + "... (4996000 more characters)")
+                .contains("e".repeat(4_000) + "... (996000 more characters)");
+    }
+
+    @Test
     void thePageLoadsNothingFromOutsideAndLinksOnlyToItsOwnPages() throws IOException {
         Path coffee = ReportImages.sample("coffee.png", dir);
         ReportRow row = succeeded(1, "espresso").withPictures(preview(coffee), preview(coffee));

@@ -98,7 +98,7 @@ class RowValidatorTest {
                 valid("image", "limit.png"),
                 rejected("image", "", "image", "must not be empty"),
                 rejected("image", "missing.png", "image", "does not exist"),
-                rejected("image", "folder.png", "image", "does not exist"),
+                rejected("image", "folder.png", "image", "cannot be read: is a directory"),
                 rejected("image", "notes.png", "image", "must be a PNG, JPEG or WebP image (by its content)"),
                 rejected("image", "huge.png", "image", "must be at most 50 MB (is 50.0 MB)"),
                 rejected("image", "https://cdn.invalid/cup.png", "image", "cannot be read: unsupported location"),
