@@ -32,13 +32,14 @@ public class ApplicationStarter {
 
     public ConfigurableApplicationContext start(Map<String, Object> properties,
                                                 Consumer<GenericApplicationContext> beans) {
+        OptionProperties options = new OptionProperties(properties);
         try {
             return new SpringApplicationBuilder(BackdropApplication.class)
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
-                    .listeners(new OptionProperties(properties))
+                    .listeners(options)
                     .initializers(context -> {
                         GenericApplicationContext generic = (GenericApplicationContext) context;
                         generic.registerBean(ProcessEnvironment.class, () -> new ProcessEnvironment(environment));
@@ -46,7 +47,8 @@ public class ApplicationStarter {
                     })
                     .run(springArguments.toArray(String[]::new));
         } catch (RuntimeException e) {
-            throw new UsageException("cannot start: " + rootMessage(e), e);
+            throw new UsageException(SettingProblem.find(e, options.environment())
+                    .orElseGet(() -> "cannot start: " + rootMessage(e)), e);
         }
     }
 

@@ -88,9 +88,9 @@ public class BackdropJobConfiguration {
                                        S3ClientFactory s3, JobProperties properties,
                                        ObjectProvider<RowObserver> observers) {
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
-                new PaidCallBudget(properties.maxImages()), !properties.force());
+                new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), !properties.force());
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
-                new FailureBudget(properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
+                new FailureBudget(properties.maxFailures() == null ? -1 : properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
                 properties.concurrency(), observers.orderedStream().toList());
     }
 

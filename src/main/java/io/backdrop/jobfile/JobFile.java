@@ -72,7 +72,7 @@ public record JobFile(String name, String manifest, String output, Defaults defa
      * @param maxImages   the most paid calls; the job stops, restartable, when it is reached
      * @param confirmOver ask before paying for more rows than this
      */
-    public record Budget(Integer maxImages, Integer confirmOver) {
+    public record Budget(Long maxImages, Integer confirmOver) {
 
         static final Budget NONE = new Budget(null, null);
     }
