@@ -2,6 +2,7 @@ package io.backdrop.cli;
 
 import io.backdrop.BackdropApplication;
 import io.backdrop.ProcessEnvironment;
+import io.backdrop.job.JobControlException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,6 +29,30 @@ public class ApplicationStarter {
 
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** What a command does with its application, which is closed after. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(ConfigurableApplicationContext context) throws Exception;
+    }
+
+    /** Runs a command's work in an application with no properties of its own; see {@link #run(Map, Consumer, Work)}. */
+    public <T> T run(Work<T> work) throws Exception {
+        return run(Map.of(), beans -> { }, work);
+    }
+
+    /**
+     * Starts the application, runs the work, closes the application. A job control the job
+     * refuses (no such execution, not running, already completed) is the user's mistake: a usage error.
+     */
+    public <T> T run(Map<String, Object> properties, Consumer<GenericApplicationContext> beans, Work<T> work)
+            throws Exception {
+        try (ConfigurableApplicationContext context = start(properties, beans)) {
+            return work.run(context);
+        } catch (JobControlException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     public ConfigurableApplicationContext start(Map<String, Object> properties,

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,12 +42,12 @@ public class PlanCommand implements Callable<Integer> {
         JobDefinitionOptions.Definition job = definition.resolve(false);
         Map<String, Object> properties = new HashMap<>(job.properties());
         storage.addProperties(properties);
-        try (ConfigurableApplicationContext context = starter.start(properties, beans -> { })) {
+        return starter.run(properties, beans -> { }, context -> {
             RunPlanner planner = context.getBean(RunPlanner.class);
             RunPlan plan = ManifestReading.pass(job.run().manifest(), () -> planner.plan(job.run(), force));
             print(plan, Sources.display(job.run().manifest()), spec.commandLine().getOut());
             return plan.rejected() == 0 ? ExitCodes.OK : ExitCodes.ROWS_NOT_SUCCEEDED;
-        }
+        });
     }
 
     private static void print(RunPlan plan, String manifest, PrintWriter out) {

@@ -93,8 +93,11 @@ public record Setting<T>(String property, String option, String jobFileKey, Stri
                         : Optional.empty());
     }
 
-    /** A duration as a person would write it: {@code 2m}, {@code 30s}, {@code 250ms}, {@code -5s}. */
+    /** A duration as a person would write it: {@code 2m}, {@code 30s}, {@code 250ms}, {@code -5s}; ISO-8601 below a millisecond. */
     public static String print(Duration value) {
+        if (value.getNano() % 1_000_000 != 0) {
+            return value.toString();
+        }
         for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)) {
             if (!value.isZero() && value.getNano() == 0 && value.getSeconds() % unit.getDuration().getSeconds() == 0) {
                 return value.dividedBy(unit.getDuration()) + SIMPLE_UNITS.get(unit);
