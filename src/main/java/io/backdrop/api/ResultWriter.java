@@ -1,7 +1,7 @@
 package io.backdrop.api;
 
 import io.backdrop.api.ApiException.Kind;
-import io.backdrop.validation.ImageFormat;
+import io.backdrop.model.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -75,8 +75,12 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     private final ApplicationStarter starter;
 
-    public BenchmarkCommand(ApplicationStarter starter) {
+    private final Class<?> mainClass;
+
+    /** @param mainClass what starts Backdrop, for the measured job's own JVM */
+    public BenchmarkCommand(ApplicationStarter starter, Class<?> mainClass) {
         this.starter = starter;
+        this.mainClass = mainClass;
     }
 
     @Override
@@ -100,7 +104,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         String key = UUID.randomUUID().toString();
         Path work = Files.createTempDirectory("backdrop-benchmark-");
         try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key).withLatency(latency, jitter))) {
-            ChildJvm child = new ChildJvm(maxHeap);
+            ChildJvm child = new ChildJvm(maxHeap, mainClass);
             BenchmarkJob job = new BenchmarkJob(sandbox.baseUrl(), key, concurrency);
             Path folder = work.resolve("measured");
             List<String> arguments = job.prepare(folder, rows);

@@ -18,9 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class ChildJvm {
 
     private final String maxHeap;
+    private final Class<?> mainClass;
 
-    ChildJvm(String maxHeap) {
+    ChildJvm(String maxHeap, Class<?> mainClass) {
         this.maxHeap = maxHeap;
+        this.mainClass = mainClass;
     }
 
     /** Starts {@code backdrop <arguments>}, its output going to {@code log}. */
@@ -48,7 +50,7 @@ final class ChildJvm {
         return JsonMapper.builder().build().readValue(result, MemoryProbeResult.class);
     }
 
-    /** {@code java -Xmx... -jar backdrop.jar}, or {@code java -Xmx... -cp ... io.backdrop.BackdropApplication}. */
+    /** {@code java -Xmx... -jar backdrop.jar}, or {@code java -Xmx... -cp ... <main class>}. */
     List<String> launcher() {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -57,7 +59,7 @@ final class ChildJvm {
         if (!classpath.contains(System.getProperty("path.separator")) && classpath.endsWith(".jar")) {
             command.addAll(List.of("-jar", Path.of(classpath).toAbsolutePath().toString()));
         } else {
-            command.addAll(List.of("-cp", classpath, "io.backdrop.BackdropApplication"));
+            command.addAll(List.of("-cp", classpath, mainClass.getName()));
         }
         return command;
     }

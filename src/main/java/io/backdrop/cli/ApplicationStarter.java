@@ -1,8 +1,7 @@
 package io.backdrop.cli;
 
-import io.backdrop.BackdropApplication;
-import io.backdrop.ProcessEnvironment;
 import io.backdrop.job.JobControlException;
+import io.backdrop.platform.ProcessEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -17,15 +18,22 @@ public final class BackdropCli {
     private final Map<String, String> environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final List<Function<ApplicationStarter, Object>> extraCommands;
 
     public BackdropCli(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        this(environment, out, err, List.of());
+    }
+
+    /**
+     * @param extraCommands commands from above the console (the benchmark), made with the same
+     *                      application starter and added after the console's own
+     */
+    public BackdropCli(Map<String, String> environment, PrintWriter out, PrintWriter err,
+                       List<Function<ApplicationStarter, Object>> extraCommands) {
         this.environment = Map.copyOf(environment);
         this.out = out;
         this.err = err;
-    }
-
-    public static BackdropCli standard() {
-        return new BackdropCli(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        this.extraCommands = List.copyOf(extraCommands);
     }
 
     public int execute(String... args) {
@@ -40,6 +48,7 @@ public final class BackdropCli {
         }
         ApplicationStarter starter = new ApplicationStarter(springArguments, environment);
         CommandLine commandLine = new CommandLine(new BackdropCommand(), new CommandFactory(starter));
+        extraCommands.forEach(command -> commandLine.addSubcommand(command.apply(starter)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

@@ -3,7 +3,7 @@ package io.backdrop.cli;
 import io.backdrop.api.CallStatistics;
 import io.backdrop.job.ExecutionView;
 import io.backdrop.job.JobExecutions;
-import io.backdrop.job.RowStatus;
+import io.backdrop.model.RowStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;

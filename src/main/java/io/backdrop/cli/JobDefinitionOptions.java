@@ -6,9 +6,10 @@ import io.backdrop.job.RunParameters;
 import io.backdrop.jobfile.JobFile;
 import io.backdrop.jobfile.JobFileException;
 import io.backdrop.jobfile.JobFileReader;
+import io.backdrop.model.RowDefaults;
 import io.backdrop.model.Setting;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowDefaults;
+import io.backdrop.validation.RowDefaultsCheck;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ public class JobDefinitionOptions {
         RowDefaults defaults = new RowDefaults(firstOf(prompt, fileDefaults.prompt()),
                 firstOf(size, fileDefaults.size()), firstOf(quality, fileDefaults.quality()),
                 firstOf(background, fileDefaults.background()));
-        List<String> problems = defaults.problems("--");
+        List<String> problems = RowDefaultsCheck.problems(defaults, "--");
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("; ", problems));
         }

@@ -2,12 +2,11 @@ package io.backdrop.job;
 
 import io.backdrop.api.OneMinClient;
 import io.backdrop.manifest.ManifestItemReader;
-import io.backdrop.manifest.ManifestRow;
-import io.backdrop.report.ResultsReportListener;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
 import io.backdrop.storage.OutputBuckets;
 import io.backdrop.storage.S3ClientFactory;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowCheck;
 import io.backdrop.validation.RowValidator;
 import java.net.URI;
 import org.springframework.batch.core.configuration.annotation.StepScope;

@@ -1,5 +1,6 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowStatus;
 import java.time.LocalDateTime;
 import java.util.Map;
 

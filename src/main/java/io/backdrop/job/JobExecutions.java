@@ -1,5 +1,6 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowRecord;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.util.Optional;

@@ -1,10 +1,12 @@
 package io.backdrop.job;
 
 import io.backdrop.api.ApiException;
-import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
+import io.backdrop.model.RowPlan;
+import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowStatus;
 import io.backdrop.storage.OutputBucket;
-import io.backdrop.validation.RowCheck;
-import io.backdrop.validation.RowPlan;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;

@@ -1,5 +1,7 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

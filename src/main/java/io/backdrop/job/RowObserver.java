@@ -1,5 +1,7 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowRecord;
+
 /**
  * Told about each row as the rows step works on it: what progress displays and metrics listen
  * to. Implementations are Spring beans, called from many worker threads at once, and must be quick.

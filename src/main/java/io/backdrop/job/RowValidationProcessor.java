@@ -1,7 +1,7 @@
 package io.backdrop.job;
 
-import io.backdrop.manifest.ManifestRow;
-import io.backdrop.validation.RowCheck;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
 import io.backdrop.validation.RowValidator;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 

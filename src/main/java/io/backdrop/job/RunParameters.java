@@ -1,6 +1,6 @@
 package io.backdrop.job;
 
-import io.backdrop.validation.RowDefaults;
+import io.backdrop.model.RowDefaults;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.batch.core.job.parameters.JobParameters;

@@ -1,12 +1,12 @@
 package io.backdrop.job;
 
 import io.backdrop.manifest.ManifestItemReader;
-import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
+import io.backdrop.model.Violation;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowCheck;
 import io.backdrop.validation.RowFingerprint;
 import io.backdrop.validation.RowValidator;
-import io.backdrop.validation.Violation;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.backdrop.jobfile;
 
-import io.backdrop.validation.RowDefaults;
+import io.backdrop.model.RowDefaults;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package io.backdrop.jobfile;
 
+import io.backdrop.validation.RowDefaultsCheck;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class JobFileRules {
         }
         required(problems, "manifest", job.manifest());
         required(problems, "output", job.output());
-        problems.addAll(job.defaults().rowDefaults().problems("defaults."));
+        problems.addAll(RowDefaultsCheck.problems(job.defaults().rowDefaults(), "defaults."));
         return problems;
     }
 

@@ -6,6 +6,7 @@ import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import com.opencsv.exceptions.CsvValidationException;
+import io.backdrop.model.ManifestRow;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;

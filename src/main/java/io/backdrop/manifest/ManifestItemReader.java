@@ -1,5 +1,6 @@
 package io.backdrop.manifest;
 
+import io.backdrop.model.ManifestRow;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 

@@ -2,7 +2,7 @@ package io.backdrop.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.backdrop.LoopbackServer;
+import io.backdrop.platform.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.backdrop.progress;
 
-import io.backdrop.job.RowStatus;
+import io.backdrop.model.RowStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

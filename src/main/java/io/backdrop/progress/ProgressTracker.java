@@ -1,9 +1,9 @@
 package io.backdrop.progress;
 
 import io.backdrop.job.RowObserver;
-import io.backdrop.job.RowRecord;
 import io.backdrop.job.RunParameters;
 import io.backdrop.manifest.ManifestScan;
+import io.backdrop.model.RowRecord;
 import io.backdrop.storage.Sources;
 import java.time.Clock;
 import java.util.concurrent.Executors;

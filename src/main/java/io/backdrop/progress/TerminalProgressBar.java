@@ -1,6 +1,6 @@
 package io.backdrop.progress;
 
-import io.backdrop.job.RowStatus;
+import io.backdrop.model.RowStatus;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.backdrop.report;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
-import io.backdrop.job.RowRecord;
+import io.backdrop.model.RowRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -14,24 +14,24 @@ import java.util.Map;
  * written whole to the work folder first, then handed to the output bucket, which makes it
  * appear at once, so nobody opens half a report.
  */
-final class RunFilePublisher {
+public final class RunFilePublisher {
 
     /** Writes the file's text; the writer is closed by the publisher. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(Writer out) throws IOException;
     }
 
     private final S3ClientFactory s3;
     private final Path workDirectory;
 
-    RunFilePublisher(S3ClientFactory s3, Path workDirectory) {
+    public RunFilePublisher(S3ClientFactory s3, Path workDirectory) {
         this.s3 = s3;
         this.workDirectory = workDirectory;
     }
 
     /** @return the location written, as the output bucket names it */
-    String publish(String output, String name, String contentType, long executionId, Content content)
+    public String publish(String output, String name, String contentType, long executionId, Content content)
             throws IOException {
         String suffix = name.substring(name.lastIndexOf('.'));
         Path staged = Files.createTempFile(workDirectory, "backdrop-run-", suffix);

@@ -1,6 +1,6 @@
 package io.backdrop.sandbox;
 
-import io.backdrop.validation.ImageFormat;
+import io.backdrop.model.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

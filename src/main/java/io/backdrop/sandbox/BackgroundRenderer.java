@@ -1,6 +1,6 @@
 package io.backdrop.sandbox;
 
-import io.backdrop.validation.ImageSize;
+import io.backdrop.model.ImageSize;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;

@@ -2,8 +2,8 @@ package io.backdrop.sandbox;
 
 import io.backdrop.api.FeatureRequest;
 import io.backdrop.api.PromptObject;
-import io.backdrop.validation.ImageSize;
-import io.backdrop.validation.Violation;
+import io.backdrop.model.ImageSize;
+import io.backdrop.model.Violation;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package io.backdrop.sandbox;
 
 import io.backdrop.api.PromptObject;
-import io.backdrop.validation.ImageSize;
+import io.backdrop.model.ImageSize;
 
 /**
  * A feature call that passed every check.

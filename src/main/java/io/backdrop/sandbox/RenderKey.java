@@ -1,6 +1,6 @@
 package io.backdrop.sandbox;
 
-import io.backdrop.validation.ImageSize;
+import io.backdrop.model.ImageSize;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

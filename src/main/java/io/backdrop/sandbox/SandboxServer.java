@@ -1,7 +1,7 @@
 package io.backdrop.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
-import io.backdrop.LoopbackServer;
+import io.backdrop.platform.LoopbackServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.backdrop.storage;
 
-import io.backdrop.ProcessEnvironment;
+import io.backdrop.platform.ProcessEnvironment;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

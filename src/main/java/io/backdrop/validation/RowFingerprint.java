@@ -1,6 +1,7 @@
 package io.backdrop.validation;
 
-import io.backdrop.api.FeatureRequest;
+import io.backdrop.model.ImageSize;
+import io.backdrop.model.RowPlan;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class RowFingerprint {
     /** The fingerprint of a plan, reading its image through the sources (the whole image, once). */
     public static String of(RowPlan plan, Sources sources) throws IOException {
         try (InputStream image = sources.open(plan.image())) {
-            return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), FeatureRequest.MODEL);
+            return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), RowPlan.MODEL);
         }
     }
 

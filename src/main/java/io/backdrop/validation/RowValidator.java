@@ -1,13 +1,18 @@
 package io.backdrop.validation;
 
-import static io.backdrop.manifest.ManifestRow.BACKGROUND;
-import static io.backdrop.manifest.ManifestRow.ID;
-import static io.backdrop.manifest.ManifestRow.IMAGE;
-import static io.backdrop.manifest.ManifestRow.PROMPT;
-import static io.backdrop.manifest.ManifestRow.QUALITY;
-import static io.backdrop.manifest.ManifestRow.SIZE;
+import static io.backdrop.model.ManifestRow.BACKGROUND;
+import static io.backdrop.model.ManifestRow.ID;
+import static io.backdrop.model.ManifestRow.IMAGE;
+import static io.backdrop.model.ManifestRow.PROMPT;
+import static io.backdrop.model.ManifestRow.QUALITY;
+import static io.backdrop.model.ManifestRow.SIZE;
 
-import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.ImageSize;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
+import io.backdrop.model.RowDefaults;
+import io.backdrop.model.RowPlan;
+import io.backdrop.model.Violation;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,9 @@
 package io.backdrop.validation;
 
-import static io.backdrop.manifest.ManifestRow.IMAGE;
+import static io.backdrop.model.ManifestRow.IMAGE;
 
+import io.backdrop.model.ImageFormat;
+import io.backdrop.model.Violation;
 import io.backdrop.storage.SourceNotFoundException;
 import io.backdrop.storage.Sources;
 import java.io.IOException;

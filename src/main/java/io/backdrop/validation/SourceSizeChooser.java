@@ -1,11 +1,12 @@
 package io.backdrop.validation;
 
-import static io.backdrop.validation.ImageSize.BLOCK;
-import static io.backdrop.validation.ImageSize.MAX_ASPECT;
-import static io.backdrop.validation.ImageSize.MAX_EDGE;
-import static io.backdrop.validation.ImageSize.MAX_PIXELS;
-import static io.backdrop.validation.ImageSize.MIN_PIXELS;
+import static io.backdrop.model.ImageSize.BLOCK;
+import static io.backdrop.model.ImageSize.MAX_ASPECT;
+import static io.backdrop.model.ImageSize.MAX_EDGE;
+import static io.backdrop.model.ImageSize.MAX_PIXELS;
+import static io.backdrop.model.ImageSize.MIN_PIXELS;
 
+import io.backdrop.model.ImageSize;
 import io.backdrop.storage.Sources;
 import java.net.URI;
 import java.util.Locale;

@@ -2,13 +2,15 @@ package io.backdrop.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowStatus;
 import io.backdrop.support.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

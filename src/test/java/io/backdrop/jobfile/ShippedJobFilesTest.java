@@ -3,10 +3,10 @@ package io.backdrop.jobfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.manifest.ManifestItemReader;
-import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
 import io.backdrop.storage.LocalSourceStore;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowCheck;
 import io.backdrop.validation.RowValidator;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.backdrop.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backdrop.job.RowStatus;
+import io.backdrop.model.RowStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -3,7 +3,7 @@ package io.backdrop.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.backdrop.validation.ImageFormat;
+import io.backdrop.model.ImageFormat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;

@@ -2,7 +2,7 @@ package io.backdrop.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backdrop.validation.ImageFormat;
+import io.backdrop.model.ImageFormat;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,6 @@
 package io.backdrop.support;
 
-import io.backdrop.BackdropApplication;
-import io.backdrop.cli.BackdropCli;
+import io.backdrop.Backdrop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +29,7 @@ public record CommandLineRun(TestDatabase database, Map<String, String> environm
     public Outcome execute(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new BackdropCli(environment, new PrintWriter(out, true), new PrintWriter(err, true))
+        int code = Backdrop.console(environment, new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(withDatabase(args));
         return new Outcome(code, out.toString(), err.toString());
     }
@@ -41,7 +40,7 @@ public record CommandLineRun(TestDatabase database, Map<String, String> environm
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(BackdropApplication.class.getName());
+        command.add(Backdrop.class.getName());
         command.addAll(List.of(withDatabase(args)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("ONEMIN_API_KEY");

@@ -3,7 +3,10 @@ package io.backdrop.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.api.FeatureRequest;
-import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.ImageFormat;
+import io.backdrop.model.ImageSize;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowPlan;
 import io.backdrop.storage.LocalSourceStore;
 import io.backdrop.storage.Sources;
 import java.io.ByteArrayInputStream;

@@ -2,7 +2,12 @@ package io.backdrop.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.ImageSize;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
+import io.backdrop.model.RowDefaults;
+import io.backdrop.model.RowPlan;
+import io.backdrop.model.Violation;
 import io.backdrop.storage.LocalSourceStore;
 import io.backdrop.storage.Sources;
 import java.io.IOException;

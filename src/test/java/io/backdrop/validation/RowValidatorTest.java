@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.backdrop.manifest.ManifestItemReader;
-import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.ImageFormat;
+import io.backdrop.model.ImageSize;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
+import io.backdrop.model.RowDefaults;
+import io.backdrop.model.RowPlan;
+import io.backdrop.model.Violation;
 import io.backdrop.storage.LocalSourceStore;
 import io.backdrop.storage.Sources;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.backdrop.model.ImageSize;
 import io.backdrop.storage.LocalSourceStore;
 import io.backdrop.storage.Sources;
 import java.io.IOException;

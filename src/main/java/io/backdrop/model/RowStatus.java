@@ -1,4 +1,4 @@
-package io.backdrop.job;
+package io.backdrop.model;
 
 /**
  * Where a row stands. The first two are stages of work still to finish (a restart resumes

@@ -1,4 +1,4 @@
-package io.backdrop.validation;
+package io.backdrop.model;
 
 /** A rule one field of a row breaks, e.g. field {@code size}, rule "width and height must both be divisible by 16". */
 public record Violation(String field, String value, String rule) {

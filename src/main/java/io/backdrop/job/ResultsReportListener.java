@@ -1,8 +1,7 @@
-package io.backdrop.report;
+package io.backdrop.job;
 
-import io.backdrop.job.JobExecutions;
-import io.backdrop.job.RowLedger;
-import io.backdrop.job.RunParameters;
+import io.backdrop.report.ResultsCsv;
+import io.backdrop.report.RunFilePublisher;
 import io.backdrop.storage.S3ClientFactory;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
-package io.backdrop.report;
+package io.backdrop.job;
 
-import io.backdrop.job.RunParameters;
 import io.backdrop.manifest.ManifestItemReader;
-import io.backdrop.manifest.ManifestRow;
+import io.backdrop.model.ManifestRow;
+import io.backdrop.model.RowCheck;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowCheck;
 import io.backdrop.validation.RowValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

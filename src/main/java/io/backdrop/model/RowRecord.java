@@ -1,4 +1,4 @@
-package io.backdrop.job;
+package io.backdrop.model;
 
 import java.time.Instant;
 

@@ -1,6 +1,5 @@
-package io.backdrop.validation;
+package io.backdrop.model;
 
-import io.backdrop.manifest.ManifestRow;
 import java.net.URI;
 
 /**
@@ -11,11 +10,14 @@ import java.net.URI;
  * @param format      the source image's format by its content
  * @param prompt      the prompt as sent: its template filled from the row's cells
  * @param size        the size as sent: {@code source} already replaced by the chosen size
- * @param fingerprint the {@link RowFingerprint} of what will be sent; null unless it was asked
+ * @param fingerprint the row fingerprint of what will be sent; null unless it was asked
  *                    for, since it reads the whole image
  */
 public record RowPlan(ManifestRow source, String id, URI image, long imageBytes, ImageFormat format,
                       String prompt, ImageSize size, String quality, String background, String fingerprint) {
+
+    /** The model every row is sent to: part of what a row's result depends on. */
+    public static final String MODEL = "gpt-image-2";
 
     /** A plan without its fingerprint. */
     public RowPlan(ManifestRow source, String id, URI image, long imageBytes, ImageFormat format,

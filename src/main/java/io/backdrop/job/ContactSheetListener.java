@@ -1,11 +1,13 @@
-package io.backdrop.report;
+package io.backdrop.job;
 
-import io.backdrop.job.JobExecutions;
-import io.backdrop.job.JobProperties;
-import io.backdrop.job.RowLedger;
-import io.backdrop.job.RowRecord;
-import io.backdrop.job.RowStatus;
-import io.backdrop.job.RunParameters;
+import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowStatus;
+import io.backdrop.report.ContactSheet;
+import io.backdrop.report.ReportRow;
+import io.backdrop.report.ReportSummary;
+import io.backdrop.report.ResultsCsv;
+import io.backdrop.report.RunFilePublisher;
+import io.backdrop.report.Thumbnails;
 import io.backdrop.storage.S3ClientFactory;
 import io.backdrop.storage.Sources;
 import java.io.IOException;

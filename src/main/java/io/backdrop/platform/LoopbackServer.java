@@ -1,4 +1,4 @@
-package io.backdrop;
+package io.backdrop.platform;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

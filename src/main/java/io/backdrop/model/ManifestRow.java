@@ -1,4 +1,4 @@
-package io.backdrop.manifest;
+package io.backdrop.model;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.backdrop;
+package io.backdrop.platform;
 
 import java.util.Map;
 

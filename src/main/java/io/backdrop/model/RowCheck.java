@@ -1,6 +1,5 @@
-package io.backdrop.validation;
+package io.backdrop.model;
 
-import io.backdrop.manifest.ManifestRow;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,4 +1,4 @@
-package io.backdrop.validation;
+package io.backdrop.model;
 
 import java.util.Optional;
 

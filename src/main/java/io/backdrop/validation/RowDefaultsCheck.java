@@ -1,27 +1,25 @@
 package io.backdrop.validation;
 
+import io.backdrop.model.ImageSize;
+import io.backdrop.model.RowDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What an empty prompt, size, quality or background cell takes: the command line's or job file's defaults. */
-public record RowDefaults(String prompt, String size, String quality, String background) {
+/** Checks the run's defaults against the same rules as a row's cells, before any row is read. */
+public final class RowDefaultsCheck {
 
-    public static final String DEFAULT_BACKGROUND = "auto";
-
-    public RowDefaults {
-        prompt = prompt == null ? "" : prompt;
-        size = size == null ? "" : size;
-        quality = quality == null ? "" : quality;
-        background = background == null || background.isBlank() ? DEFAULT_BACKGROUND : background;
+    private RowDefaultsCheck() {
     }
 
     /**
      * The rules these defaults break, each as "{@code <prefix>field}: rule", so that a bad default
      * is one configuration error rather than the same rejection on every row.
      */
-    public List<String> problems(String prefix) {
+    public static List<String> problems(RowDefaults defaults, String prefix) {
+        String size = defaults.size();
+        String prompt = defaults.prompt();
         List<String> problems = new ArrayList<>();
         if (!size.isBlank() && !SourceSizeChooser.isSource(size)) {
             Optional<ImageSize> parsed = ImageSize.parse(size.toLowerCase(Locale.ROOT));
@@ -31,8 +29,8 @@ public record RowDefaults(String prompt, String size, String quality, String bac
                 parsed.get().violation().ifPresent(rule -> problems.add(prefix + "size: '" + size + "': " + rule));
             }
         }
-        choice(problems, prefix + "quality", quality, RowValidator.QUALITIES);
-        choice(problems, prefix + "background", background, RowValidator.BACKGROUNDS);
+        choice(problems, prefix + "quality", defaults.quality(), RowValidator.QUALITIES);
+        choice(problems, prefix + "background", defaults.background(), RowValidator.BACKGROUNDS);
         if (prompt.length() > RowValidator.MAX_PROMPT_LENGTH) {
             problems.add(prefix + "prompt: must be at most " + RowValidator.MAX_PROMPT_LENGTH
                     + " characters (is " + prompt.length() + ")");
