@@ -66,6 +66,19 @@ public class BenchmarkCommand implements Callable<Integer> {
             description = "The heap limit of every JVM the benchmark starts (default: ${DEFAULT-VALUE}).")
     String maxHeap;
 
+    @Option(names = "--report",
+            description = "Run the measured job once more with report.html on, in a fresh JVM, and print the wall "
+                    + "time of both and the report's size.")
+    boolean report;
+
+    @Option(names = "--s3", description = "Measure the S3 nightly refresh instead: photos, manifest and output in an S3 "
+            + "server started as a process, a thread pool beside Backdrop, night 1, one photo replaced, plan, night 2.")
+    boolean s3;
+
+    @Option(names = "--s3mock-jar", defaultValue = "target/s3mock/s3mock.jar", paramLabel = "JAR",
+            description = "The S3Mock executable jar --s3 starts (default: ${DEFAULT-VALUE}, where a Maven build puts it).")
+    Path s3MockJar;
+
     /** Set in the child JVM that measures one job size's memory. */
     @Option(names = "--probe-rows", hidden = true)
     Integer probeRows;
@@ -90,6 +103,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         if (probeRows != null) {
             return probe();
+        }
+        if (s3) {
+            return nightly();
         }
         if (rows - concurrency - warmupRows < MIN_STEADY_ROWS) {
             throw new ParameterException(spec.commandLine(), "the steady state needs at least " + MIN_STEADY_ROWS
@@ -130,6 +146,9 @@ public class BenchmarkCommand implements Callable<Integer> {
             out.println(String.format("Measured job: %d rows in %.2f s (the whole command, the JVM's start-up included: %.2f s)",
                     outcome.succeeded(), Throughput.seconds(outcome.wallTime()), Throughput.seconds(command)));
             out.flush();
+            if (report) {
+                measureReport(child, job, outcome, folder, work, key, out);
+            }
 
             List<MemoryProbeResult> bySize = new ArrayList<>();
             for (int size : memoryRows.stream().filter(n -> n > 0).sorted().toList()) {
@@ -144,6 +163,23 @@ public class BenchmarkCommand implements Callable<Integer> {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The measured job again with report.html, side by side with the run just measured. */
+    private void measureReport(ChildJvm child, BenchmarkJob job, JobOutcome without, Path withoutFolder, Path work,
+                               String key, PrintWriter out) throws IOException, InterruptedException {
+        out.println("Report: the same job with report.html, in a fresh JVM ...");
+        out.flush();
+        BenchmarkJob reported = job.withReport();
+        Path folder = work.resolve("reported");
+        Path log = work.resolve("reported.log");
+        int exit = child.start(reported.prepare(folder, rows), key, log).waitFor();
+        String output = Files.readString(log);
+        if (exit != 0) {
+            throw new IllegalStateException("the job with report.html exited with " + exit + ":\n" + output);
+        }
+        ReportOverhead.of(without, withoutFolder, reported.outcome(folder, rows, output), folder).print(out);
+        out.flush();
     }
 
     /** In the child JVM: one job against the parent's sandbox, then this JVM's memory peaks as one line. */
@@ -162,6 +198,17 @@ public class BenchmarkCommand implements Callable<Integer> {
                     probeRows, rowsPerSecond, peaks.heapAfterGcBytes(), peaks.heapUsedBytes(), peaks.rssBytes())));
             out.flush();
             return 0;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** The S3 nightly variant: no steady state or memory sizes, its own table and targets. */
+    private int nightly() throws Exception {
+        Path work = Files.createTempDirectory("backdrop-benchmark-s3-");
+        try {
+            return new S3NightlyBenchmark(s3MockJar.toAbsolutePath(), rows, concurrency, latency, jitter, new ChildJvm(maxHeap, mainClass),
+                    spec.commandLine().getOut()).run(work) ? 0 : 3;
         } finally {
             deleteTree(work);
         }

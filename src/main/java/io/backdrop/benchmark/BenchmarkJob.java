@@ -27,11 +27,22 @@ final class BenchmarkJob {
     private final URI apiBaseUrl;
     private final String apiKey;
     private final int concurrency;
+    private final boolean report;
 
     BenchmarkJob(URI apiBaseUrl, String apiKey, int concurrency) {
+        this(apiBaseUrl, apiKey, concurrency, false);
+    }
+
+    private BenchmarkJob(URI apiBaseUrl, String apiKey, int concurrency, boolean report) {
         this.apiBaseUrl = apiBaseUrl;
         this.apiKey = apiKey;
         this.concurrency = concurrency;
+        this.report = report;
+    }
+
+    /** The same job with report.html made, as a user's run makes it. */
+    BenchmarkJob withReport() {
+        return new BenchmarkJob(apiBaseUrl, apiKey, concurrency, true);
     }
 
     /**
@@ -45,8 +56,8 @@ final class BenchmarkJob {
                 "--api-base-url", apiBaseUrl.toString(), "--concurrency", Integer.toString(concurrency),
                 // Every row is the same photo and prompt: without --force all but the first would be REUSED.
                 "--force",
-                // The contact sheet is made after the job, a thumbnail per row; it is not what is measured.
-                "--backdrop.report.contact-sheet=false",
+                // The report is measured on its own (benchmark --report), side by side with a run without it.
+                "--backdrop.report.contact-sheet=" + report,
                 "--backdrop.job.work-directory=" + folder.toAbsolutePath(),
                 "--logging.level.io.backdrop=WARN", database(folder));
     }

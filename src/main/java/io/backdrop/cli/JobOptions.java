@@ -29,9 +29,14 @@ public class JobOptions {
     @Option(names = "--force", description = "Pay for every row, even one an earlier result could be reused for.")
     Boolean force;
 
+    @Option(names = "--rehash-sources",
+            description = "Read and hash every source in full, trusting no ETag, file time or http validator to say it is unchanged.")
+    Boolean rehashSources;
+
     public void addProperties(Map<String, Object> properties) {
         OptionValues.put(properties, JobProperties.MAX_IMAGES, maxImages);
         ApiOptions.putIfSet(properties, "backdrop.job.force", force);
+        ApiOptions.putIfSet(properties, "backdrop.sources.rehash", rehashSources);
         OptionValues.put(properties, JobProperties.CONCURRENCY, concurrency);
         OptionValues.put(properties, JobProperties.MAX_FAILURES, maxFailures);
         OptionValues.put(properties, JobProperties.MAX_FAILURE_RATE, maxFailureRate);

@@ -31,6 +31,10 @@ public class PlanCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Count every valid row as paid for, as run --force would.")
     boolean force;
 
+    @Option(names = "--rehash-sources",
+            description = "Read and hash every source in full, as run --rehash-sources would.")
+    boolean rehashSources;
+
     private final ApplicationStarter starter;
 
     public PlanCommand(ApplicationStarter starter) {
@@ -42,6 +46,7 @@ public class PlanCommand implements Callable<Integer> {
         JobDefinitionOptions.Definition job = definition.resolve(false);
         Map<String, Object> properties = new HashMap<>(job.properties());
         storage.addProperties(properties);
+        properties.put("backdrop.sources.rehash", rehashSources);
         return starter.run(properties, beans -> { }, context -> {
             RunPlanner planner = context.getBean(RunPlanner.class);
             RunPlan plan = ManifestReading.pass(job.run().manifest(), () -> planner.plan(job.run(), force));

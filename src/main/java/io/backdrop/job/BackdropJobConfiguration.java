@@ -4,6 +4,10 @@ import io.backdrop.api.OneMinClient;
 import io.backdrop.manifest.ManifestItemReader;
 import io.backdrop.model.ManifestRow;
 import io.backdrop.model.RowCheck;
+import io.backdrop.report.ReportProperties;
+import io.backdrop.report.ThumbnailFolder;
+import io.backdrop.report.Thumbnails;
+import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.OutputBuckets;
 import io.backdrop.storage.S3ClientFactory;
 import io.backdrop.storage.Sources;
@@ -29,7 +33,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * listener that publishes results.csv when an execution ends.
  */
 @Configuration
-@EnableConfigurationProperties(JobProperties.class)
+@EnableConfigurationProperties({JobProperties.class, ReportProperties.class, SourceProperties.class})
 public class BackdropJobConfiguration {
 
     public static final String JOB_NAME = "backdrop";
@@ -75,22 +79,42 @@ public class BackdropJobConfiguration {
     @Bean
     @StepScope
     public RowValidationProcessor rowValidation(@Value("#{stepExecution}") StepExecution stepExecution,
-                                                              Sources sources) {
+                                                              Sources sources, RecordedSources recorded,
+                                                              SourceProperties sourceProperties) {
         RunParameters run = RunParameters.of(stepExecution.getJobParameters());
-        return new RowValidationProcessor(new RowValidator(run.defaults(), run.manifest(), sources));
+        return new RowValidationProcessor(new RowValidator(run.defaults(), run.manifest(), sources, false,
+                sourceProperties.rehash() ? KnownSources.NONE : recorded));
     }
 
     @Bean
     @StepScope
     public RowDispatcher rowDispatcher(@Value("#{stepExecution}") StepExecution stepExecution, RowLedger ledger,
                                        ObjectProvider<OneMinClient> client, Sources sources,
-                                       S3ClientFactory s3, JobProperties properties,
-                                       ObjectProvider<RowObserver> observers) {
+                                       S3ClientFactory s3, JobProperties properties, ReportProperties report,
+                                       ObjectProvider<RowObserver> observers, RecordedSources recorded,
+                                       SourceProperties sourceProperties) {
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
-                new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), !properties.force());
+                new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), !properties.force(),
+                thumbnails(stepExecution, properties, report),
+                new SourceFingerprints(sources, recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 new FailureBudget(properties.maxFailures() == null ? -1 : properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
                 properties.concurrency(), observers.orderedStream().toList());
+    }
+
+    /**
+     * The workers' thumbnails for report.html: twice the rows the page shows are kept, so that the
+     * page can pick its sample evenly from them.
+     */
+    private static RowImageObserver thumbnails(StepExecution stepExecution, JobProperties properties,
+                                               ReportProperties report) {
+        if (!report.contactSheet() || report.sample() == 0) {
+            return RowImageObserver.NONE;
+        }
+        return new SampledThumbnails(2 * report.sample(),
+                new Thumbnails(Thumbnails.DEFAULT_MAX_EDGE, Thumbnails.DEFAULT_MAX_PIXELS),
+                ThumbnailFolder.of(properties.workDirectory(), stepExecution.getJobExecution().getJobInstance().getInstanceId(),
+                        RunParameters.runId(stepExecution.getJobParameters())));
     }
 
     @Bean

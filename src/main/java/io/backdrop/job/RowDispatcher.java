@@ -3,8 +3,10 @@ package io.backdrop.job;
 import io.backdrop.api.ApiException;
 import io.backdrop.model.ManifestRow;
 import io.backdrop.model.RowCheck;
+import io.backdrop.model.RowDefaults;
 import io.backdrop.model.RowPlan;
 import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowRequest;
 import io.backdrop.model.RowStatus;
 import io.backdrop.storage.OutputBucket;
 import java.util.List;
@@ -52,6 +54,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
     private StepExecution stepExecution;
     private long jobInstanceId;
     private long jobExecutionId;
+    private RowDefaults defaults;
 
     public RowDispatcher(RowLedger ledger, RowWorkflow workflow, OutputBucket output, FailureBudget failureBudget,
                          int concurrency, List<RowObserver> observers) {
@@ -68,6 +71,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
         this.stepExecution = stepExecution;
         jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         jobExecutionId = stepExecution.getJobExecution().getId();
+        defaults = RunParameters.of(stepExecution.getJobParameters()).defaults();
         workers = new Semaphore(concurrency);
         CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-row-");
         threads.setDaemon(true);
@@ -106,7 +110,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
             return;
         }
         RowRecord record = RowRecord.rejected(jobInstanceId, jobExecutionId, row, rejected.source().line(),
-                rejected.id(), rejected.image(), rejected.message());
+                rejected.id(), rejected.image(), rejected.message(), asked(rejected.source()));
         ledger.save(record);
         observers.forEach(observer -> observer.rowFinished(record, false));
     }
@@ -117,7 +121,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
             return;
         }
         RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, plan.source().row(),
-                plan.source().line(), plan.id(), plan.source().cell(ManifestRow.IMAGE));
+                plan.source().line(), plan.id(), plan.source().cell(ManifestRow.IMAGE), sent(plan));
         workers.acquire();
         int row = plan.source().row();
         executor.execute(() -> {
@@ -148,6 +152,23 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
                 }
             }
         });
+    }
+
+    /** What a valid row sends: kept in the ledger for the report, which reads nothing else. */
+    private static RowRequest sent(RowPlan plan) {
+        return new RowRequest(plan.prompt(), plan.size().toString(), plan.quality(), plan.background());
+    }
+
+    /** What a rejected row asked for, each cell as written or else the run's default. */
+    private RowRequest asked(ManifestRow row) {
+        return new RowRequest(orDefault(row.cell(ManifestRow.PROMPT), defaults.prompt()),
+                orDefault(row.cell(ManifestRow.SIZE), defaults.size()),
+                orDefault(row.cell(ManifestRow.QUALITY), defaults.quality()),
+                orDefault(row.cell(ManifestRow.BACKGROUND), defaults.background()));
+    }
+
+    private static String orDefault(String cell, String fallback) {
+        return cell.isEmpty() ? fallback.trim() : cell;
     }
 
     private void haltWith(String reason) {

@@ -1,6 +1,7 @@
 package io.backdrop.job;
 
 import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowRequest;
 import io.backdrop.model.RowStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,9 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RowLedger {
 
     private static final String COLUMNS = "JOB_INSTANCE_ID, ROW_NO, LINE_NO, ROW_ID, IMAGE, STATUS, ASSET_PATH, "
-            + "AI_RECORD_UUID, RESULT_PATH, TEMPORARY_URL, OUTPUT_LOCATION, ATTEMPTS, ERROR, RETRYABLE, FINGERPRINT, JOB_EXECUTION_ID, UPDATED_AT";
+            + "AI_RECORD_UUID, RESULT_PATH, TEMPORARY_URL, OUTPUT_LOCATION, ATTEMPTS, ERROR, RETRYABLE, FINGERPRINT, JOB_EXECUTION_ID, UPDATED_AT, "
+            + "PROMPT, IMAGE_SIZE, QUALITY, BACKGROUND";
 
     private static final int PAGE = 500;
+    private static final RowRequest NO_REQUEST = new RowRequest(null, null, null, null);
 
     /**
      * A page of an instance's rows after a row number. Ordered by the whole key, not just ROW_NO:
@@ -48,6 +51,10 @@ public class RowLedger {
      */
     static final String LATEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
             + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY";
+
+    /** The newest rows with a fingerprint whose result can be reused, newest first, read as {@link #LATEST_SUCCEEDED} is. */
+    static final String NEWEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
+            + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST ? ROWS ONLY";
 
     /** A chunk's rows: a range of the primary key, by instance then row number. */
     static final String CHUNK_LOOKUP = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO BETWEEN ? AND ?";
@@ -83,25 +90,34 @@ public class RowLedger {
         return jdbc.sql(LATEST_SUCCEEDED).param(fingerprint).query(RowLedger::map).optional();
     }
 
+    /** Up to {@code limit} of the newest SUCCEEDED or REUSED rows, of any job, with this fingerprint, newest first. */
+    public List<RowRecord> newestSucceeded(String fingerprint, int limit) {
+        return jdbc.sql(NEWEST_SUCCEEDED).params(fingerprint, limit).query(RowLedger::map).list();
+    }
+
     /** Records a row's new state, replacing what was there for the same instance and row. */
     public void save(RowRecord record) {
+        RowRequest request = record.request() == null ? NO_REQUEST : record.request();
         ownTransaction.executeWithoutResult(status -> {
             int updated = jdbc.sql("UPDATE BACKDROP_ROW SET LINE_NO = ?, ROW_ID = ?, IMAGE = ?, STATUS = ?, "
                             + "ASSET_PATH = ?, AI_RECORD_UUID = ?, RESULT_PATH = ?, TEMPORARY_URL = ?, "
-                            + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, FINGERPRINT = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ? "
+                            + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, FINGERPRINT = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ?, "
+                            + "PROMPT = ?, IMAGE_SIZE = ?, QUALITY = ?, BACKGROUND = ? "
                             + "WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
                     .params(record.line(), record.id(), record.image(), record.status().name(), record.assetPath(),
                             record.aiRecordUuid(), record.resultPath(), record.temporaryUrl(), record.output(),
                             record.attempts(), record.error(), record.retryable(), record.fingerprint(),
-                            record.jobExecutionId(), Timestamp.from(record.updatedAt()), record.jobInstanceId(), record.row())
+                            record.jobExecutionId(), Timestamp.from(record.updatedAt()), request.prompt(),
+                            request.size(), request.quality(), request.background(), record.jobInstanceId(), record.row())
                     .update();
             if (updated == 0) {
-                jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(record.jobInstanceId(), record.row(), record.line(), record.id(), record.image(),
                                 record.status().name(), record.assetPath(), record.aiRecordUuid(),
                                 record.resultPath(), record.temporaryUrl(), record.output(), record.attempts(),
                                 record.error(), record.retryable(), record.fingerprint(), record.jobExecutionId(),
-                                Timestamp.from(record.updatedAt()))
+                                Timestamp.from(record.updatedAt()), request.prompt(), request.size(),
+                                request.quality(), request.background())
                         .update();
             }
         });
@@ -148,7 +164,16 @@ public class RowLedger {
                 rs.getString("ASSET_PATH"), rs.getString("AI_RECORD_UUID"), rs.getString("RESULT_PATH"),
                 rs.getString("TEMPORARY_URL"), rs.getString("OUTPUT_LOCATION"), rs.getInt("ATTEMPTS"),
                 rs.getString("ERROR"), rs.getBoolean("RETRYABLE"), rs.getString("FINGERPRINT"),
-                rs.getLong("JOB_EXECUTION_ID"), toInstant(rs.getTimestamp("UPDATED_AT")));
+                rs.getLong("JOB_EXECUTION_ID"), toInstant(rs.getTimestamp("UPDATED_AT")), request(rs));
+    }
+
+    private static RowRequest request(ResultSet rs) throws SQLException {
+        String prompt = rs.getString("PROMPT");
+        String size = rs.getString("IMAGE_SIZE");
+        String quality = rs.getString("QUALITY");
+        String background = rs.getString("BACKGROUND");
+        return prompt == null && size == null && quality == null && background == null ? null
+                : new RowRequest(prompt, size, quality, background);
     }
 
     private static Instant toInstant(Timestamp timestamp) {

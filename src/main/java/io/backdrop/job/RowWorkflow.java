@@ -2,7 +2,6 @@ package io.backdrop.job;
 
 import io.backdrop.api.ApiException;
 import io.backdrop.api.Attempted;
-import io.backdrop.api.FeatureRequest;
 import io.backdrop.api.FeatureResponse;
 import io.backdrop.api.OneMinClient;
 import io.backdrop.api.PromptObject;
@@ -13,7 +12,6 @@ import io.backdrop.model.RowRecord;
 import io.backdrop.model.RowStatus;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowFingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.core.io.InputStreamSource;
 
 /**
  * Takes one valid row through the API: upload the source, make the paid feature call, download
@@ -41,13 +40,18 @@ public class RowWorkflow {
     private final PaidCallBudget budget;
     private final boolean reuse;
     private final ReusableResults reusableResults;
+    private final RowImageObserver images;
+    private final SourceFingerprints fingerprints;
 
     /**
-     * @param reuse whether a row may take an earlier SUCCEEDED result of the same fingerprint
-     *              instead of paying ({@code --force} turns it off)
+     * @param reuse        whether a row may take an earlier SUCCEEDED result of the same fingerprint
+     *                     instead of paying ({@code --force} turns it off)
+     * @param images       is shown each succeeded row's source and result while they are in hand
+     * @param fingerprints a row's fingerprint, without reading its source when the storage says it is unchanged
      */
     public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory,
-                       PaidCallBudget budget, boolean reuse) {
+                       PaidCallBudget budget, boolean reuse, RowImageObserver images, SourceFingerprints fingerprints) {
+        this.fingerprints = fingerprints;
         this.client = client;
         this.sources = sources;
         this.ledger = ledger;
@@ -55,6 +59,7 @@ public class RowWorkflow {
         this.budget = budget;
         this.reuse = reuse;
         this.reusableResults = new ReusableResults(ledger, sources);
+        this.images = images;
     }
 
     /**
@@ -65,10 +70,20 @@ public class RowWorkflow {
      * @throws BudgetReachedException      the execution may make no more paid calls
      */
     public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
+        // A row paid for by an earlier execution is not read again here, not even for a thumbnail.
+        boolean sourceRead = !record.paid();
         try (StagedSource source = new StagedSource(plan.image(), sources, workDirectory)) {
             if (!record.paid()) {
+                // An unchanged source's recorded fingerprint decides a reuse without reading it; a
+                // row that is paid for is fingerprinted from the very bytes it uploads.
+                Optional<String> recorded = reuse ? fingerprints.recorded(plan) : Optional.empty();
+                Optional<RowRecord> reusable = recorded.flatMap(known -> reusableResults.find(known, plan.id(), output));
+                if (reusable.isPresent()) {
+                    return reuseResult(plan, record.withFingerprint(recorded.get()), reusable.get(), output);
+                }
                 record = record.withFingerprint(fingerprint(plan, source));
-                Optional<RowRecord> reusable = reuse ? reusableResults.find(record.fingerprint()) : Optional.empty();
+                reusable = reuse && !recorded.equals(Optional.of(record.fingerprint()))
+                        ? reusableResults.find(record.fingerprint(), plan.id(), output) : Optional.empty();
                 if (reusable.isPresent()) {
                     return reuseResult(plan, record, reusable.get(), output);
                 }
@@ -92,7 +107,7 @@ public class RowWorkflow {
                 record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
                 ledger.save(record);
             }
-            return publish(plan, record, output);
+            return publish(plan, record, output, sourceRead ? source::open : null);
         } catch (ApiException e) {
             if (e.kind() == ApiException.Kind.FATAL) {
                 keepUpload(record);
@@ -114,10 +129,9 @@ public class RowWorkflow {
         }
     }
 
-    private static String fingerprint(RowPlan plan, StagedSource source) {
-        try (InputStream image = source.open()) {
-            return RowFingerprint.of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(),
-                    FeatureRequest.MODEL);
+    private String fingerprint(RowPlan plan, StagedSource source) {
+        try {
+            return fingerprints.read(plan, source::read);
         } catch (IOException e) {
             throw new ApiException(ApiException.Kind.PERMANENT, 0, "cannot read the source image "
                     + Sources.display(plan.image()) + ": " + e.getMessage());
@@ -156,7 +170,7 @@ public class RowWorkflow {
                 "backdrop-id", plan.id());
     }
 
-    private RowRecord publish(RowPlan plan, RowRecord record, OutputBucket output) {
+    private RowRecord publish(RowPlan plan, RowRecord record, OutputBucket output, InputStreamSource source) {
         Path download = null;
         try {
             download = Files.createTempFile(workDirectory, "backdrop-", ".download");
@@ -171,6 +185,7 @@ public class RowWorkflow {
             }
             record = record.succeeded(location, fetched.attempts());
             ledger.save(record);
+            images.resultInHand(record, source, download);
             return record;
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new OutputUnavailableException("cannot stage a download in " + workDirectory + ": " + e.getMessage(), e);

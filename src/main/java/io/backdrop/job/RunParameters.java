@@ -34,6 +34,11 @@ public record RunParameters(URI manifest, String output, RowDefaults defaults) {
                 .toJobParameters();
     }
 
+    /** The id that makes a job instance unique beyond its database's numbering; null for instances made without one. */
+    public static String runId(JobParameters parameters) {
+        return parameters.getString(RUN_ID);
+    }
+
     public static RunParameters of(JobParameters parameters) {
         return new RunParameters(URI.create(parameters.getString(MANIFEST)), parameters.getString(OUTPUT),
                 new RowDefaults(parameters.getString(PROMPT), parameters.getString(SIZE),

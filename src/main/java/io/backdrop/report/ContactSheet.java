@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -15,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * report.html: one self-contained page with an execution's summary and a before/after card for
- * every row, filterable by status. Thumbnails are embedded as data: URIs and the style and
+ * report.html: one self-contained page that answers the morning's questions first: the
+ * execution's summary, every FAILED and REJECTED row (up to a cap), the rows with in-doubt paid
+ * calls, then a sample of the rows that went well with before/after thumbnails, filterable by
+ * status. Its size is bounded whatever the job's row count; the optional pages report-2.html...
+ * list every row, a bounded number each. Thumbnails are embedded as data: URIs and the style and
  * script are inline, so the file can be mailed or opened from any bucket; its content security
  * policy forbids it to load anything from anywhere.
  *
- * <p>Rows are written as they come, each with its thumbnails made just then: a run of a hundred
- * thousand rows needs no more memory than a run of ten.
+ * <p>It renders what it is handed and reads nothing: the thumbnails come made.
  */
 public class ContactSheet {
 
@@ -31,12 +32,10 @@ public class ContactSheet {
     private static final String POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             + "script-src 'unsafe-inline'";
 
-    private final Thumbnails thumbnails;
     private final String style;
     private final String script;
 
-    public ContactSheet(Thumbnails thumbnails) {
-        this.thumbnails = thumbnails;
+    public ContactSheet() {
         this.style = resource("contact-sheet.css");
         this.script = resource("contact-sheet.js");
     }
@@ -46,54 +45,123 @@ public class ContactSheet {
         return "runs/" + executionId + "/report.html";
     }
 
-    /** The whole page, rows pulled one at a time from the iterable. The writer is flushed, not closed. */
-    public void write(ReportSummary summary, Iterable<ReportRow> rows, Writer out) throws IOException {
-        try (OpenSheet sheet = open(summary, out)) {
-            for (ReportRow row : rows) {
-                sheet.add(row);
+    /** The name of the {@code number}th page of an execution's report (the first is report.html). */
+    public static String pageName(long executionId, int number) {
+        return "runs/" + executionId + "/" + pageFile(number);
+    }
+
+    /** The file name of the {@code number}th page, as the pages link to each other. */
+    public static String pageFile(int number) {
+        return number == 1 ? "report.html" : "report-" + number + ".html";
+    }
+
+    /** The whole first page. The writer is flushed, not closed. */
+    public void write(ReportPage page, Writer out) throws IOException {
+        ReportSummary summary = page.summary();
+        StringBuilder html = new StringBuilder(head(summary));
+        html.append("<p class=\"scope\">").append(scope(page)).append("</p>\n");
+        html.append(filter(summary)).append("<main id=\"sheet\">\n");
+        out.write(html.toString());
+
+        if (page.problemsTotal() > 0) {
+            out.write("<section class=\"problems\">\n<h2>Failed and rejected <b class=\"count\">"
+                    + page.problemsTotal() + "</b></h2>\n");
+            if (page.problemsTotal() > page.problems().size()) {
+                out.write("<p class=\"more\">The first " + page.problems().size() + " in row order; "
+                        + (page.problemsTotal() - page.problems().size()) + " more are in results.csv and in "
+                        + "<code>backdrop failures " + summary.executionId() + " --csv</code>.</p>\n");
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            cards(page.problems(), out);
+            out.write("</section>\n");
         }
+        if (page.inDoubtTotal() > 0) {
+            out.write("<section class=\"in-doubt\">\n<h2>In doubt <b class=\"count\">" + page.inDoubtTotal()
+                    + "</b></h2>\n<p class=\"more\">Each of these rows made a paid call whose answer was lost: "
+                    + "it may have been charged.");
+            if (page.inDoubtTotal() > page.inDoubt().size()) {
+                out.write(" The first " + page.inDoubt().size() + " are shown; every one is in results.csv.");
+            }
+            out.write("</p>\n");
+            cards(page.inDoubt(), out);
+            out.write("</section>\n");
+        }
+        int sampled = page.sampleNow().size() + page.sampleEarlier().size();
+        if (sampled > 0) {
+            out.write("<section class=\"sample\">\n<h2>Succeeded <b class=\"count\">" + page.succeeded()
+                    + "</b></h2>\n<p class=\"more\">" + (sampled < page.succeeded()
+                    ? "A sample of " + sampled + ", spread over the catalog, finished in this execution first."
+                    : "All of them.") + "</p>\n");
+            if (!page.sampleNow().isEmpty() && !page.sampleEarlier().isEmpty()) {
+                out.write("<h3>In this execution</h3>\n");
+            }
+            cards(page.sampleNow(), out);
+            if (!page.sampleEarlier().isEmpty()) {
+                if (!page.sampleNow().isEmpty()) {
+                    out.write("<h3>In earlier executions, or reused</h3>\n");
+                }
+                cards(page.sampleEarlier(), out);
+            }
+            out.write("</section>\n");
+        }
+        out.write("</main>\n");
+        if (!page.pages().isEmpty()) {
+            out.write(pageLinks(1, page.pages().size() + 1));
+        }
+        out.write(tail());
+        out.flush();
     }
 
     /**
-     * Starts the page for rows pushed one at a time, as {@code ledger.forEach(sheet::add)} does;
-     * closing the returned sheet ends the page.
+     * One of the optional pages that list every row, {@code rows} of them here, without pictures.
+     *
+     * @param number this page's number, from 2
+     * @param pages  the number of pages, report.html included
      */
-    public OpenSheet open(ReportSummary summary, Writer out) throws IOException {
-        out.write(head(summary));
-        return new OpenSheet(out);
+    public void writeListing(ReportSummary summary, int number, int pages, List<ReportRow> rows, Writer out)
+            throws IOException {
+        StringBuilder html = new StringBuilder(head(summary));
+        html.append("<p class=\"scope\">Page ").append(number).append(" of ").append(pages)
+                .append(": every row of the job, in row order");
+        if (!rows.isEmpty()) {
+            html.append(", rows ").append(rows.get(0).row()).append(" to ").append(rows.get(rows.size() - 1).row());
+        }
+        html.append(".</p>\n").append(pageLinks(number, pages)).append(filter(summary))
+                .append("<main id=\"sheet\">\n<section class=\"listing\">\n");
+        out.write(html.toString());
+        cards(rows, out);
+        out.write("</section>\n</main>\n" + pageLinks(number, pages) + tail());
+        out.flush();
     }
 
-    /** A page whose head is written and whose rows are being added. */
-    public final class OpenSheet implements AutoCloseable {
-
-        private final Writer out;
-        private boolean closed;
-
-        private OpenSheet(Writer out) {
-            this.out = out;
+    private void cards(List<ReportRow> rows, Writer out) throws IOException {
+        if (rows.isEmpty()) {
+            return;
         }
+        out.write("<div class=\"cards\">\n");
+        for (ReportRow row : rows) {
+            out.write(card(row));
+        }
+        out.write("</div>\n");
+    }
 
-        /** Writes the row's card at once; {@link UncheckedIOException} if the writer fails. */
-        public void add(ReportRow row) {
-            try {
-                out.write(card(row));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    private static String scope(ReportPage page) {
+        return "This page: every failed and rejected row" + (page.problemsTotal() > page.problems().size()
+                ? " up to " + page.problems().size() : "") + (page.inDoubtTotal() > 0 ? ", the rows in doubt" : "")
+                + " and a sample of the rows that succeeded. results.csv, beside it, has every row"
+                + (page.pages().isEmpty() ? "." : "; so do the pages linked at the bottom.");
+    }
+
+    private static String pageLinks(int current, int pages) {
+        StringBuilder html = new StringBuilder("<nav class=\"pages\" aria-label=\"Pages\">Pages:");
+        for (int number = 1; number <= pages; number++) {
+            String label = number == 1 ? "summary" : Integer.toString(number);
+            if (number == current) {
+                html.append(" <b aria-current=\"page\">").append(label).append("</b>");
+            } else {
+                html.append(" <a href=\"").append(pageFile(number)).append("\">").append(label).append("</a>");
             }
         }
-
-        /** Ends the page and flushes; the writer stays open for its owner to close. */
-        @Override
-        public void close() throws IOException {
-            if (!closed) {
-                closed = true;
-                out.write(tail());
-                out.flush();
-            }
-        }
+        return html.append("</nav>\n").toString();
     }
 
     private String head(ReportSummary summary) {
@@ -115,7 +183,12 @@ public class ContactSheet {
             term(html, "Duration", Html.escape(duration(Duration.between(summary.start(), summary.end()))));
         }
         html.append("</dl>\n</header>\n");
+        return html.toString();
+    }
 
+    /** The status buttons, with the counts of the whole job (a page holds only some of its rows). */
+    private static String filter(ReportSummary summary) {
+        StringBuilder html = new StringBuilder(1024);
         Map<String, Long> counts = ordered(summary.counts());
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         html.append("<nav class=\"filter\" aria-label=\"Show rows by status\">\n")
@@ -127,23 +200,37 @@ public class ContactSheet {
                     .append(count == 0 ? " class=\"empty\"" : "").append(">").append(escaped)
                     .append(" <b class=\"count\">").append(count).append("</b></button>\n");
         });
-        html.append("<output id=\"shown\" aria-live=\"polite\"></output>\n</nav>\n<main id=\"sheet\">\n");
+        html.append("<output id=\"shown\" aria-live=\"polite\"></output>\n</nav>\n");
         return html.toString();
     }
 
-    private String card(ReportRow row) {
+    private static String card(ReportRow row) {
         String status = Html.escape(row.status() == null ? "UNKNOWN" : row.status());
         StringBuilder html = new StringBuilder(1024);
         html.append("<article class=\"row\" id=\"row-").append(row.row()).append("\" data-status=\"").append(status)
-                .append("\">\n<div class=\"pair\">\n");
-        figure(html, preview(row.source(), "no source"), "before", "source of " + row.id());
-        figure(html, preview(row.result(), "no result"), "after", "result of " + row.id());
-        html.append("</div>\n<div class=\"meta\">\n<p class=\"title\"><span class=\"n\">#").append(row.row())
+                .append("\">\n");
+        if (row.pictured()) {
+            html.append("<div class=\"pair\">\n");
+            figure(html, orNone(row.source(), "no source"), "before", "source of " + row.id());
+            figure(html, orNone(row.result(), "no result"), "after", "result of " + row.id());
+            html.append("</div>\n");
+        }
+        html.append("<div class=\"meta\">\n<p class=\"title\"><span class=\"n\">#").append(row.row())
                 .append("</span> <span class=\"id\">").append(Html.escape(row.id()))
                 .append("</span> <span class=\"badge\" data-status=\"").append(status).append("\">").append(status)
-                .append("</span></p>\n<p class=\"params\"><span class=\"size\">").append(Html.escape(row.size()))
-                .append("</span> <span class=\"quality\">").append(Html.escape(row.quality())).append("</span></p>\n")
-                .append("<p class=\"prompt\">").append(Html.escape(row.prompt())).append("</p>\n");
+                .append("</span></p>\n");
+        if (!row.pictured() && row.image() != null && !row.image().isEmpty()) {
+            html.append("<p class=\"image\"><code>").append(Html.escape(row.image())).append("</code></p>\n");
+        }
+        html.append("<p class=\"params\"><span class=\"size\">").append(Html.escape(row.size()))
+                .append("</span> <span class=\"quality\">").append(Html.escape(row.quality()))
+                .append("</span> <span class=\"background\">").append(Html.escape(row.background()))
+                .append("</span></p>\n<p class=\"prompt\">").append(Html.escape(row.prompt())).append("</p>\n");
+        if (row.inDoubtCalls() > 0) {
+            html.append("<p class=\"doubt\">").append(row.inDoubtCalls())
+                    .append(row.inDoubtCalls() == 1 ? " paid call" : " paid calls")
+                    .append(" in doubt: the answer was lost, the charge may have been made</p>\n");
+        }
         if (row.error() != null && !row.error().isEmpty()) {
             html.append("<p class=\"error\">").append(Html.escape(row.error())).append("</p>\n");
         }
@@ -151,8 +238,8 @@ public class ContactSheet {
         return html.toString();
     }
 
-    private Preview preview(URI image, String absent) {
-        return image == null ? Preview.placeholder(absent) : thumbnails.preview(image);
+    private static Preview orNone(Preview preview, String absent) {
+        return preview == null ? Preview.placeholder(absent) : preview;
     }
 
     private static void figure(StringBuilder html, Preview preview, String caption, String alt) {
@@ -168,7 +255,7 @@ public class ContactSheet {
     }
 
     private String tail() {
-        return "</main>\n<footer>Made by Backdrop. Filter with the buttons above, or link to "
+        return "<footer>Made by Backdrop. Filter with the buttons above, or link to "
                 + "<code>#status=FAILED</code> (several: <code>#status=FAILED,REJECTED</code>).</footer>\n"
                 + "<script>\n" + script + "</script>\n</body>\n</html>\n";
     }

@@ -1,14 +1,29 @@
 package io.backdrop.report;
 
-import java.net.URI;
-
 /**
- * One manifest row as the contact sheet shows it.
+ * One manifest row as the contact sheet shows it, from what the ledger recorded.
  *
- * @param status SUCCEEDED, FAILED, REJECTED, PENDING or any other word: the sheet filters on it as given
- * @param source where the source image is read from; null when the row has none to show
- * @param result where the result image is read from; null when the row produced none
+ * @param image        the image cell as written
+ * @param status       SUCCEEDED, FAILED, REJECTED, PENDING or any other word: the sheet filters on it as given
+ * @param inDoubtCalls paid calls of the row whose answer was lost (each may have been charged)
+ * @param source       the source's thumbnail; null when the card shows no pictures
+ * @param result       the result's thumbnail; null when the card shows no pictures
  */
-public record ReportRow(int row, String id, String status, String prompt, String size, String quality, String error,
-                        URI source, URI result) {
+public record ReportRow(int row, String id, String image, String status, String prompt, String size, String quality,
+                        String background, String error, int inDoubtCalls, Preview source, Preview result) {
+
+    /** The same row without pictures. */
+    public ReportRow(int row, String id, String image, String status, String prompt, String size, String quality,
+                     String background, String error, int inDoubtCalls) {
+        this(row, id, image, status, prompt, size, quality, background, error, inDoubtCalls, null, null);
+    }
+
+    public ReportRow withPictures(Preview source, Preview result) {
+        return new ReportRow(row, id, image, status, prompt, size, quality, background, error, inDoubtCalls, source,
+                result);
+    }
+
+    boolean pictured() {
+        return source != null || result != null;
+    }
 }

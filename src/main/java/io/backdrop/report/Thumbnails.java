@@ -1,6 +1,5 @@
 package io.backdrop.report;
 
-import io.backdrop.storage.Sources;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -8,10 +7,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -20,9 +17,11 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import org.springframework.core.io.InputStreamSource;
 
 /**
- * Small JPEG thumbnails as data: URIs, made with bounded memory whatever the image.
+ * Small JPEG thumbnails as data: URIs, made with bounded memory whatever the image, from bytes
+ * the caller already has in hand (a staged source, a downloaded result): it reads nothing else.
  *
  * <p>The dimensions are read from the header before anything is decoded, and an image claiming
  * more pixels than allowed is refused: a few bytes can declare a picture that would need
@@ -36,30 +35,23 @@ public class Thumbnails {
 
     private static final float JPEG_QUALITY = 0.8f;
 
-    private final Sources sources;
     private final int maxEdge;
     private final long maxPixels;
 
-    public Thumbnails(Sources sources, int maxEdge, long maxPixels) {
+    public Thumbnails(int maxEdge, long maxPixels) {
         if (maxEdge < 1 || maxPixels < 1) {
             throw new IllegalArgumentException("maxEdge and maxPixels must be positive");
         }
-        this.sources = sources;
         this.maxEdge = maxEdge;
         this.maxPixels = maxPixels;
     }
 
-    /** The thumbnail as a data: URI; empty when there is none to show (see {@link #preview}). */
-    public Optional<String> dataUri(URI image) {
-        return preview(image).image();
-    }
-
     /** The thumbnail, or the reason it cannot be shown. Never throws: a report must not die on one bad picture. */
-    public Preview preview(URI image) {
+    public Preview preview(InputStreamSource image) {
         if (image == null) {
             return Preview.placeholder("no image");
         }
-        try (InputStream in = sources.open(image);
+        try (InputStream in = image.getInputStream();
              ImageInputStream stream = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
             if (readers == null || !readers.hasNext()) {

@@ -5,6 +5,7 @@
   var sheet = document.getElementById('sheet');
   var shown = document.getElementById('shown');
   var rows = Array.prototype.slice.call(sheet.querySelectorAll('article.row'));
+  var sections = Array.prototype.slice.call(sheet.querySelectorAll('section'));
   var buttons = Array.prototype.slice.call(document.querySelectorAll('.filter button'));
 
   function wanted() {
@@ -28,6 +29,10 @@
         visible++;
       }
     });
+    // A section none of whose rows is shown is hidden with its heading.
+    sections.forEach(function (section) {
+      section.hidden = section.querySelector('article.row:not([hidden])') === null;
+    });
     buttons.forEach(function (button) {
       var status = button.getAttribute('data-status');
       var pressed = statuses ? statuses.indexOf(status) >= 0 : status === '';
@@ -35,7 +40,7 @@
     });
     sheet.setAttribute('data-filter', statuses ? statuses.join(',') : 'ALL');
     sheet.setAttribute('data-visible', String(visible));
-    shown.textContent = visible + ' of ' + rows.length + ' rows shown';
+    shown.textContent = visible + ' of ' + rows.length + ' rows on this page shown';
   }
 
   // An image the browser cannot decode becomes a placeholder instead of a broken-image icon.

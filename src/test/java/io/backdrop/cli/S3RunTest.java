@@ -302,6 +302,39 @@ class S3RunTest {
     }
 
     @Test
+    void theReportFetchesNoImageAgain() throws Exception {
+        CommandLineRun backdrop = console(Database.H2);
+        put("catalog/one-remote-reported.csv", ("id,image,prompt,size,quality\nremote,%s/photos/coffee.png,a shelf,1024x1024,low\n"
+                .formatted("http://127.0.0.1:" + photos.getAddress().getPort())).getBytes(StandardCharsets.UTF_8));
+        String[] run = {"run", "--manifest", "s3://catalog/catalog/one-remote-reported.csv", "--api-base-url",
+                sandbox.baseUrl().toString(), "--s3-endpoint", S3MOCK.endpoint().toString(), "--force", "--output"};
+
+        int before = photoGets.get();
+        var without = backdrop.execute(with(run, "s3://catalog/out/" + UUID.randomUUID() + "/",
+                "--backdrop.report.contact-sheet=false"));
+        int withoutReport = photoGets.get() - before;
+        before = photoGets.get();
+        String output = "s3://catalog/out/" + UUID.randomUUID() + "/";
+        var with = backdrop.execute(with(run, output));
+        int withReport = photoGets.get() - before;
+
+        assertThat(without.exitCode()).as(without.out() + without.err()).isZero();
+        assertThat(with.exitCode()).as(with.out() + with.err()).isZero();
+        // The thumbnails come from the bytes the worker staged; the prompt and size from the ledger.
+        assertThat(withReport).isEqualTo(withoutReport);
+        String html = clients.get().getObjectAsBytes(r -> r.bucket("catalog")
+                .key(output.substring("s3://catalog/".length()) + "runs/2/report.html")).asUtf8String();
+        assertThat(html).contains("<p class=\"prompt\">a shelf</p>")
+                .containsPattern("<figure class=\"before\"><img src=\"data:image/jpeg;base64,");
+    }
+
+    private static String[] with(String[] arguments, String... more) {
+        String[] all = java.util.Arrays.copyOf(arguments, arguments.length + more.length);
+        System.arraycopy(more, 0, all, arguments.length, more.length);
+        return all;
+    }
+
+    @Test
     void aMissingImageRejectsOnlyItsRowNamingTheUri() throws Exception {
         CommandLineRun backdrop = console(Database.H2).withEnvironment(withEndpointVariable());
         put("catalog/partly-missing.csv", """

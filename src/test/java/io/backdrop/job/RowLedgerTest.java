@@ -45,8 +45,8 @@ class RowLedgerTest {
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
         ledger = new RowLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
         for (int row = 1; row <= 30; row++) {
-            ledger.save(RowRecord.rejected(INSTANCE, 10, row, row + 1, "id-" + row, "image-" + row + ".jpg", "bad"));
-            ledger.save(RowRecord.rejected(OTHER_INSTANCE, 20, row, row + 1, "other-" + row, "other.jpg", "bad"));
+            ledger.save(RowRecord.rejected(INSTANCE, 10, row, row + 1, "id-" + row, "image-" + row + ".jpg", "bad", null));
+            ledger.save(RowRecord.rejected(OTHER_INSTANCE, 20, row, row + 1, "other-" + row, "other.jpg", "bad", null));
         }
     }
 
@@ -67,7 +67,7 @@ class RowLedgerTest {
     @Test
     void aSavedRowIsReplacedNotAdded() {
         RowRecord first = ledger.findRows(INSTANCE, List.of(3)).get(3);
-        ledger.save(RowRecord.resume(first, INSTANCE, 11, 3, first.line(), first.id(), first.image()).uploaded("asset/3", 1));
+        ledger.save(RowRecord.resume(first, INSTANCE, 11, 3, first.line(), first.id(), first.image(), null).uploaded("asset/3", 1));
 
         RowRecord now = ledger.findRows(INSTANCE, List.of(3)).get(3);
         assertThat(now.status()).isEqualTo(RowStatus.UPLOADED);

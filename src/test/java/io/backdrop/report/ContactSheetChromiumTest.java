@@ -2,12 +2,9 @@ package io.backdrop.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backdrop.storage.LocalSourceStore;
-import io.backdrop.storage.Sources;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,23 +51,30 @@ class ContactSheetChromiumTest {
         counts.put("PENDING", 1L);
         ReportSummary summary = new ReportSummary(42, "COMPLETED", "sample-manifests/demo.csv", "/srv/out", counts,
                 LocalDateTime.of(2025, 3, 14, 9, 0, 0), LocalDateTime.of(2025, 3, 14, 9, 3, 12));
-        List<ReportRow> rows = List.of(
-                new ReportRow(1, "espresso", "SUCCEEDED", "a sunlit marble caf\u00e9 counter, soft morning light",
-                        "1536x1024", "medium", null, sample("coffee.png"), sample("chelsea.png")),
-                new ReportRow(2, "cat-studio", "FAILED", "<script>document.title='owned'</script> studio & \"gray\"",
-                        "1536x1024", "low", "aiRecord status FAILED: <content policy>", sample("chelsea.png"), null),
-                new ReportRow(3, "astronaut-portrait", "SUCCEEDED", "a dark blue gradient", "1024x1024", "high", null,
-                        sample("astronaut.png"), sample("rocket.jpg")),
-                new ReportRow(4, "bad-size", "REJECTED", "sunset", "1000x1000", "medium",
-                        "size: 1000 is not divisible by 16", sample("rocket.jpg"), null),
-                new ReportRow(5, "falcon9", "PENDING", "a dramatic sunset", "1536x1024", "medium", null,
-                        sample("rocket.jpg"), null),
-                new ReportRow(6, "huge", "FAILED", "anything", "1024x1024", "low", "timed out", bomb.toUri(), null));
+        Thumbnails thumbnails = new Thumbnails(Thumbnails.DEFAULT_MAX_EDGE, Thumbnails.DEFAULT_MAX_PIXELS);
+        List<ReportRow> problems = List.of(
+                new ReportRow(2, "cat-studio", "images/chelsea.png", "FAILED",
+                        "<script>document.title='owned'</script> studio & \"gray\"", "1536x1024", "low", "auto",
+                        "aiRecord status FAILED: <content policy>", 0),
+                new ReportRow(4, "bad-size", "images/rocket.jpg", "REJECTED", "sunset", "1000x1000", "medium", "auto",
+                        "size: 1000 is not divisible by 16", 0),
+                new ReportRow(6, "huge", "images/huge.png", "FAILED", "anything", "1024x1024", "low", "auto",
+                        "timed out", 0));
+        List<ReportRow> sample = List.of(
+                new ReportRow(1, "espresso", "images/coffee.png", "SUCCEEDED",
+                        "a sunlit marble caf\u00e9 counter, soft morning light", "1536x1024", "medium", "opaque", null, 0)
+                        .withPictures(preview(thumbnails, "coffee.png"), preview(thumbnails, "chelsea.png")),
+                new ReportRow(3, "astronaut-portrait", "images/astronaut.png", "SUCCEEDED", "a dark blue gradient",
+                        "1024x1024", "high", "auto", null, 0)
+                        .withPictures(preview(thumbnails, "astronaut.png"), preview(thumbnails, "rocket.jpg")),
+                new ReportRow(7, "bomb", "images/bomb.png", "SUCCEEDED", "a plain wall", "1024x1024", "low", "auto",
+                        null, 0)
+                        .withPictures(thumbnails.preview(() -> Files.newInputStream(bomb)),
+                                preview(thumbnails, "rocket.jpg")));
         report = dir.resolve("report.html");
-        ContactSheet sheet = new ContactSheet(new Thumbnails(new Sources(List.of(new LocalSourceStore())),
-                Thumbnails.DEFAULT_MAX_EDGE, Thumbnails.DEFAULT_MAX_PIXELS));
         try (Writer out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
-            sheet.write(summary, rows, out);
+            new ContactSheet().write(new ReportPage(summary, problems, 3, List.of(), 0, sample, List.of(), 2_000,
+                    List.of()), out);
         }
     }
 
@@ -80,14 +84,15 @@ class ContactSheetChromiumTest {
 
         assertThat(dom).contains("<html lang=\"en\" data-ready=\"true\">")
                 .contains("<main id=\"sheet\" data-filter=\"ALL\" data-visible=\"6\">")
-                .contains(">6 of 6 rows shown</output>")
+                .contains(">6 of 6 rows on this page shown</output>")
                 // The prompt's script did not run (the title is intact) and reads as text.
                 .contains("<title>Backdrop execution 42 \u00b7 COMPLETED</title>")
                 .contains("&lt;script&gt;document.title='owned'&lt;/script&gt; studio &amp; \"gray\"")
                 .contains("too large to preview (100000\u00d7100000)")
                 .doesNotContain("<div class=\"placeholder\">preview could not be shown</div>");
-        assertThat(visibleRows(dom)).containsExactly("row-1", "row-2", "row-3", "row-4", "row-5", "row-6");
-        assertThat(count(dom, "<img ")).isEqualTo(7);
+        // What needs a look comes first, then the sample of what went well.
+        assertThat(visibleRows(dom)).containsExactly("row-2", "row-4", "row-6", "row-1", "row-3", "row-7");
+        assertThat(count(dom, "<img ")).isEqualTo(5);
         assertThat(count(dom, "<script")).isEqualTo(1);
     }
 
@@ -98,7 +103,9 @@ class ContactSheetChromiumTest {
         assertThat(visibleRows(dom)).containsExactly("row-2", "row-6");
         assertThat(statusesOfVisibleRows(dom)).containsOnly("FAILED");
         assertThat(dom).contains("data-filter=\"FAILED\" data-visible=\"2\"")
-                .contains(">2 of 6 rows shown</output>")
+                .contains(">2 of 6 rows on this page shown</output>")
+                .as("a section with nothing to show is hidden with its heading")
+                .contains("<section class=\"sample\" hidden=\"\">").contains("<section class=\"problems\">")
                 .contains("data-status=\"FAILED\" aria-pressed=\"true\"")
                 .contains("data-status=\"\" aria-pressed=\"false\"");
     }
@@ -107,8 +114,8 @@ class ContactSheetChromiumTest {
     void severalStatusesCanBeShownTogether() throws Exception {
         String dom = chromium.dumpDom(report.toUri() + "#status=rejected,PENDING");
 
-        assertThat(visibleRows(dom)).containsExactly("row-4", "row-5");
-        assertThat(dom).contains("data-filter=\"REJECTED,PENDING\" data-visible=\"2\"");
+        assertThat(visibleRows(dom)).containsExactly("row-4");
+        assertThat(dom).contains("data-filter=\"REJECTED,PENDING\" data-visible=\"1\"");
     }
 
     @Test
@@ -122,10 +129,10 @@ class ContactSheetChromiumTest {
         assertThat(colours(shot)).isGreaterThan(5_000);
     }
 
-    private static URI sample(String name) {
+    private static Preview preview(Thumbnails thumbnails, String name) {
         Path file = SAMPLES.resolve(name);
         assertThat(file).as("sample photo (the tests run from the project's folder)").isRegularFile();
-        return file.toAbsolutePath().toUri();
+        return thumbnails.preview(() -> Files.newInputStream(file));
     }
 
     private static List<String> visibleRows(String dom) {

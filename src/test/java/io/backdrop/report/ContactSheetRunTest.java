@@ -2,12 +2,15 @@ package io.backdrop.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backdrop.sandbox.SandboxServer;
+import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,11 +29,13 @@ class ContactSheetRunTest {
     CommandLineRun backdrop;
     Path output;
     Path manifest;
+    Path scratch;
 
     @BeforeEach
     void setUp() throws IOException {
         backdrop = CommandLineRun.on(TestDatabase.h2(work));
         output = work.resolve("out");
+        scratch = Files.createDirectories(work.resolve("scratch"));
         SamplePhotos.copyInto(work.resolve("images"), "coffee.png", "chelsea.png", "rocket.jpg");
         manifest = Files.writeString(work.resolve("manifest.csv"), """
                 id,image,prompt,size,quality,background,shelf
@@ -41,16 +46,17 @@ class ContactSheetRunTest {
     }
 
     @Test
-    void everyRowHasACardWithItsIdStatusRequestAndPictures() throws IOException {
+    void theRejectedRowComesFirstThenTheSucceededWithTheWorkersThumbnailsAndWhatTheLedgerRecorded() throws IOException {
         var outcome = backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output",
-                output.toString(), "--quality", "high", "--prompt", "a plain studio backdrop", "--progress", "none");
+                output.toString(), "--quality", "high", "--prompt", "a plain studio backdrop", "--progress", "none",
+                "--backdrop.job.work-directory=" + scratch);
 
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(3);
         Path report = output.resolve("runs/1/report.html");
         assertThat(report).exists();
         assertThat(outcome.out()).contains("Report:     " + report);
         assertThat(outcome.out()).contains("Results:    " + output.resolve("runs/1/results.csv"));
-        // The record of the rows comes first; the report, slow on a long job, after it.
+        // The record of the rows comes first; the report after it.
         assertThat(Files.getLastModifiedTime(output.resolve("runs/1/results.csv")))
                 .isLessThanOrEqualTo(Files.getLastModifiedTime(report));
 
@@ -62,17 +68,19 @@ class ContactSheetRunTest {
                 .as("no filter for what did not happen").doesNotContain("data-status=\"REUSED\"");
         Matcher cards = ARTICLE.matcher(html);
         assertThat(cards.find()).isTrue();
+        assertCard(cards, "2", "REJECTED", "bad-size", "a garden", "1000x1000", "low");
+        assertThat(cards.group(3)).contains("divisible by 16").contains("<code>images/chelsea.png</code>")
+                .doesNotContain("<figure");
+        assertThat(cards.find()).isTrue();
         assertCard(cards, "1", "SUCCEEDED", "espresso", "a marble counter, warm light", "1536x1024", "high");
         assertThat(cards.group(3)).as("source and result thumbnails").containsPattern(
                 "<figure class=\"before\"><img src=\"data:image/jpeg;base64,[^\"]+\"")
                 .containsPattern("<figure class=\"after\"><img src=\"data:image/jpeg;base64,[^\"]+\"");
         assertThat(cards.find()).isTrue();
-        assertCard(cards, "2", "REJECTED", "bad-size", "a garden", "1000x1000", "low");
-        assertThat(cards.group(3)).contains("divisible by 16").contains("no result")
-                .containsPattern("<figure class=\"before\"><img src=\"data:image/jpeg");
-        assertThat(cards.find()).isTrue();
         assertCard(cards, "3", "SUCCEEDED", "rocket", "a plain studio backdrop", "1024x1024", "medium");
-        assertThat(cards.find()).as("one card per row").isFalse();
+        assertThat(cards.group(3)).contains("<img src=\"data:image/jpeg;base64,");
+        assertThat(cards.find()).as("one card per row of this small job").isFalse();
+        assertThat(scratch).as("the thumbnails of a completed job are not kept").isEmptyDirectory();
 
         var status = backdrop.execute("status", "1");
         assertThat(status.out()).as("kept with the execution").contains("Report:     " + report)
@@ -80,7 +88,39 @@ class ContactSheetRunTest {
     }
 
     @Test
-    void reusedRowsShowTheResultTheyReuse() throws IOException {
+    void theReportOfARestartShowsItsOwnRowsFirstAndAnEarlierExecutionsWithTheirPictures() throws IOException {
+        // One API server for both executions: the restart uses the upload the stopped one made.
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey("report-test-key"))) {
+            CommandLineRun keyed = backdrop.withEnvironment(Map.of("ONEMIN_API_KEY", "report-test-key"));
+            var first = keyed.execute("run", "--api-base-url", sandbox.baseUrl().toString(), "--manifest",
+                    manifest.toString(), "--output", output.toString(), "--quality", "high", "--prompt",
+                    "a plain studio backdrop", "--progress", "none", "--max-images", "1", "--concurrency", "1",
+                    "--backdrop.job.work-directory=" + scratch);
+            assertThat(first.out()).contains("STOPPED");
+            assertThat(scratch).as("kept for the restart's report").isNotEmptyDirectory();
+
+            var restart = keyed.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString(),
+                    "--progress", "none", "--backdrop.job.work-directory=" + scratch);
+            assertThat(restart.exitCode()).as(restart.out() + restart.err()).isEqualTo(3);
+        }
+
+        String html = Files.readString(output.resolve("runs/2/report.html"));
+        assertThat(html).contains("<h3>In this execution</h3>").contains("<h3>In earlier executions, or reused</h3>");
+        assertThat(html.indexOf("id=\"row-3\"")).as("this execution's row first")
+                .isLessThan(html.indexOf("id=\"row-1\""));
+        Matcher cards = ARTICLE.matcher(html);
+        while (cards.find()) {
+            if (!cards.group(2).equals("REJECTED")) {
+                assertThat(cards.group(3)).as("row %s has both pictures", cards.group(1))
+                        .containsPattern("<figure class=\"before\"><img src=\"data:image/jpeg")
+                        .containsPattern("<figure class=\"after\"><img src=\"data:image/jpeg");
+            }
+        }
+        assertThat(scratch).as("the instance is complete: its thumbnails are gone").isEmptyDirectory();
+    }
+
+    @Test
+    void reusedRowsShowWhatTheyAskedFor() throws IOException {
         String[] run = {"run", "--sandbox", "--manifest", manifest.toString(), "--output", output.toString(),
                 "--quality", "high", "--prompt", "a plain studio backdrop", "--progress", "none"};
         backdrop.execute(run);
@@ -92,8 +132,25 @@ class ContactSheetRunTest {
         assertThat(html).contains("data-status=\"REUSED\" aria-pressed=\"false\">REUSED <b class=\"count\">2</b>");
         Matcher cards = ARTICLE.matcher(html);
         assertThat(cards.find()).isTrue();
+        assertCard(cards, "2", "REJECTED", "bad-size", "a garden", "1000x1000", "low");
+        assertThat(cards.find()).isTrue();
         assertCard(cards, "1", "REUSED", "espresso", "a marble counter, warm light", "1536x1024", "high");
-        assertThat(cards.group(3)).containsPattern("<figure class=\"after\"><img src=\"data:image/jpeg;base64,[^\"]+\"");
+    }
+
+    @Test
+    void everyRowCanBeListedOnPagesBesideTheReport() throws IOException {
+        var outcome = backdrop.execute("run", "--sandbox", "--manifest", manifest.toString(), "--output",
+                output.toString(), "--quality", "high", "--prompt", "a plain studio backdrop", "--progress", "none",
+                "--backdrop.report.page-rows=2");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(3);
+        String first = Files.readString(output.resolve("runs/1/report.html"));
+        assertThat(first).contains("<a href=\"report-2.html\">2</a> <a href=\"report-3.html\">3</a>");
+        String second = Files.readString(output.resolve("runs/1/report-2.html"));
+        assertThat(second).contains("Page 2 of 3").contains("id=\"row-1\"").contains("id=\"row-2\"")
+                .doesNotContain("id=\"row-3\"");
+        assertThat(Files.readString(output.resolve("runs/1/report-3.html"))).contains("id=\"row-3\"");
+        assertThat(output.resolve("runs/1/report-4.html")).doesNotExist();
     }
 
     @Test
