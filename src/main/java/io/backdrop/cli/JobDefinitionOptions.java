@@ -3,6 +3,7 @@ package io.backdrop.cli;
 import io.backdrop.api.ApiProperties;
 import io.backdrop.job.JobProperties;
 import io.backdrop.job.RunParameters;
+import io.backdrop.job.RunSettings;
 import io.backdrop.jobfile.JobFile;
 import io.backdrop.jobfile.JobFileException;
 import io.backdrop.jobfile.JobFileReader;
@@ -112,6 +113,7 @@ public class JobDefinitionOptions {
         put(properties, JobProperties.MAX_FAILURE_RATE, file.skip().maxFailureRate());
         put(properties, JobProperties.FAILURE_WINDOW, file.skip().failureWindow());
         put(properties, JobProperties.MAX_IMAGES, file.budget().maxImages());
+        put(properties, RunSettings.RESERVE_CREDITS, file.budget().reserveCredits());
         return properties;
     }
 

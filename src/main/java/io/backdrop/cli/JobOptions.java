@@ -1,6 +1,7 @@
 package io.backdrop.cli;
 
 import io.backdrop.job.JobProperties;
+import io.backdrop.job.RunSettings;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,11 @@ public class JobOptions {
             description = "Make at most N paid calls in this execution; then the job stops, restartable.")
     String maxImages;
 
+    @Option(names = "--reserve-credits", paramLabel = "N",
+            description = "Stop before a paid call when the latest answer left the team fewer than N credits; "
+                    + "the job stops, restartable (default: no reserve).")
+    String reserveCredits;
+
     @Option(names = "--force", description = "Pay for every row, even one an earlier result could be reused for.")
     Boolean force;
 
@@ -36,6 +42,7 @@ public class JobOptions {
     public void addProperties(Map<String, Object> properties) {
         OptionValues.put(properties, JobProperties.MAX_IMAGES, maxImages);
         ApiOptions.putIfSet(properties, "backdrop.job.force", force);
+        OptionValues.put(properties, RunSettings.RESERVE_CREDITS, reserveCredits);
         ApiOptions.putIfSet(properties, "backdrop.sources.rehash", rehashSources);
         OptionValues.put(properties, JobProperties.CONCURRENCY, concurrency);
         OptionValues.put(properties, JobProperties.MAX_FAILURES, maxFailures);

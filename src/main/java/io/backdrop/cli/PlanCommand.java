@@ -1,5 +1,7 @@
 package io.backdrop.cli;
 
+import io.backdrop.job.CreditEstimate;
+import io.backdrop.job.CreditLedger;
 import io.backdrop.job.RunPlan;
 import io.backdrop.job.RunPlanner;
 import io.backdrop.storage.Sources;
@@ -50,9 +52,18 @@ public class PlanCommand implements Callable<Integer> {
         return starter.run(properties, beans -> { }, context -> {
             RunPlanner planner = context.getBean(RunPlanner.class);
             RunPlan plan = ManifestReading.pass(job.run().manifest(), () -> planner.plan(job.run(), force));
-            print(plan, Sources.display(job.run().manifest()), spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            print(plan, Sources.display(job.run().manifest()), out);
+            printCredits(context.getBean(CreditLedger.class).estimate(plan.toPayBySetting()), out);
             return plan.rejected() == 0 ? ExitCodes.OK : ExitCodes.ROWS_NOT_SUCCEEDED;
         });
+    }
+
+    private static void printCredits(CreditEstimate estimate, PrintWriter out) {
+        out.println("Credits:    " + estimate.headline());
+        if (estimate.history() > 0) {
+            estimate.lines().forEach(out::println);
+        }
     }
 
     private static void print(RunPlan plan, String manifest, PrintWriter out) {

@@ -33,7 +33,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * listener that publishes results.csv when an execution ends.
  */
 @Configuration
-@EnableConfigurationProperties({JobProperties.class, ReportProperties.class, SourceProperties.class})
+@EnableConfigurationProperties({JobProperties.class, ReportProperties.class, SourceProperties.class,
+        CreditProperties.class})
 public class BackdropJobConfiguration {
 
     public static final String JOB_NAME = "backdrop";
@@ -92,9 +93,12 @@ public class BackdropJobConfiguration {
                                        ObjectProvider<OneMinClient> client, Sources sources,
                                        S3ClientFactory s3, JobProperties properties, ReportProperties report,
                                        ObjectProvider<RowObserver> observers, RecordedSources recorded,
-                                       SourceProperties sourceProperties) {
+                                       SourceProperties sourceProperties, CreditLedger creditLedger,
+                                       RunCredits runCredits, CreditProperties creditProperties) {
+        PaidCallCredits credits = new PaidCallCredits(creditLedger, runCredits, creditProperties.reserve());
+        credits.startFrom(stepExecution.getJobExecution().getJobInstance().getInstanceId());
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
-                new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), !properties.force(),
+                new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), credits, !properties.force(),
                 thumbnails(stepExecution, properties, report),
                 new SourceFingerprints(sources, recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),

@@ -6,6 +6,7 @@ import io.backdrop.api.FeatureResponse;
 import io.backdrop.api.OneMinClient;
 import io.backdrop.api.PromptObject;
 import io.backdrop.api.UploadSource;
+import io.backdrop.model.CallSetting;
 import io.backdrop.model.ImageFormat;
 import io.backdrop.model.RowPlan;
 import io.backdrop.model.RowRecord;
@@ -38,6 +39,7 @@ public class RowWorkflow {
     private final RowLedger ledger;
     private final Path workDirectory;
     private final PaidCallBudget budget;
+    private final PaidCallCredits credits;
     private final boolean reuse;
     private final ReusableResults reusableResults;
     private final RowImageObserver images;
@@ -50,13 +52,15 @@ public class RowWorkflow {
      * @param fingerprints a row's fingerprint, without reading its source when the storage says it is unchanged
      */
     public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory,
-                       PaidCallBudget budget, boolean reuse, RowImageObserver images, SourceFingerprints fingerprints) {
+                       PaidCallBudget budget, PaidCallCredits credits, boolean reuse, RowImageObserver images,
+                       SourceFingerprints fingerprints) {
         this.fingerprints = fingerprints;
         this.client = client;
         this.sources = sources;
         this.ledger = ledger;
         this.workDirectory = workDirectory;
         this.budget = budget;
+        this.credits = credits;
         this.reuse = reuse;
         this.reusableResults = new ReusableResults(ledger, sources);
         this.images = images;
@@ -67,7 +71,8 @@ public class RowWorkflow {
      *
      * @throws ApiException               of kind FATAL: no row can succeed until a person acts
      * @throws OutputUnavailableException the output cannot be written
-     * @throws BudgetReachedException      the execution may make no more paid calls
+     * @throws BudgetReachedException      the execution may make no more paid calls ({@code --max-images},
+     *                                    {@code --reserve-credits})
      */
     public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
         // A row paid for by an earlier execution is not read again here, not even for a thumbnail.
@@ -97,15 +102,19 @@ public class RowWorkflow {
                 record = record.uploaded(asset.value(), asset.attempts());
             }
             if (!record.paid()) {
+                credits.beforeCall();
                 if (!budget.tryTake()) {
                     throw new BudgetReachedException(budget.limit());
                 }
                 Attempted<FeatureResponse.AiRecord> generated = client.replaceBackground(new PromptObject(
                         record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
                 FeatureResponse.AiRecord ai = generated.value();
+                CallSetting setting = new CallSetting(plan.quality(), plan.size().toString());
+                credits.answered(setting, ai.credits());
                 List<String> results = ai.aiRecordDetail().resultObject();
                 record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
                 ledger.save(record);
+                credits.recorded(record, setting, ai.credits());
             }
             return publish(plan, record, output, sourceRead ? source::open : null);
         } catch (ApiException e) {

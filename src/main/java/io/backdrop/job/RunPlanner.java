@@ -1,6 +1,7 @@
 package io.backdrop.job;
 
 import io.backdrop.manifest.ManifestItemReader;
+import io.backdrop.model.CallSetting;
 import io.backdrop.model.ManifestRow;
 import io.backdrop.model.RowCheck;
 import io.backdrop.model.Violation;
@@ -9,6 +10,7 @@ import io.backdrop.storage.Sources;
 import io.backdrop.validation.RowValidator;
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -41,6 +43,7 @@ public class RunPlanner {
         RowValidator validator = new RowValidator(run.defaults(), manifest, sources, false, known);
         Map<String, Integer> rejectedByRule = new TreeMap<>();
         Map<String, Integer> toPayByQuality = new TreeMap<>();
+        Map<CallSetting, Integer> toPayBySetting = new HashMap<>();
         int rows = 0;
         int rejected = 0;
         int reusable = 0;
@@ -61,6 +64,8 @@ public class RunPlanner {
                         reusable++;
                     } else {
                         toPayByQuality.merge(valid.plan().quality(), 1, Integer::sum);
+                        toPayBySetting.merge(new CallSetting(valid.plan().quality(), valid.plan().size().toString()), 1,
+                                Integer::sum);
                     }
                 }
             }
@@ -71,6 +76,6 @@ public class RunPlanner {
         } finally {
             reader.close();
         }
-        return new RunPlan(rows, rows - rejected, rejected, rejectedByRule, reusable, toPayByQuality);
+        return new RunPlan(rows, rows - rejected, rejected, rejectedByRule, reusable, toPayByQuality, toPayBySetting);
     }
 }

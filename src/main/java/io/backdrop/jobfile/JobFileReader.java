@@ -47,7 +47,7 @@ public class JobFileReader {
     static final List<String> DEFAULTS_KEYS = List.of("prompt", "size", "quality", "background");
     static final List<String> RETRY_KEYS = List.of("max-attempts", "initial-backoff", "max-backoff", "max-retry-time");
     static final List<String> SKIP_KEYS = List.of("max-failures", "max-failure-rate", "failure-window");
-    static final List<String> BUDGET_KEYS = List.of("max-images", "confirm-over");
+    static final List<String> BUDGET_KEYS = List.of("max-images", "confirm-over", "reserve-credits");
 
     /** A job file is a few lines; the limit keeps a hostile one from costing memory. */
     private static final LoadSettings YAML = LoadSettings.builder().setLabel("job file")
@@ -137,7 +137,8 @@ public class JobFileReader {
                 top.value(JobProperties.CONCURRENCY), rateLimit, retries,
                 new JobFile.Skip(skip.value(JobProperties.MAX_FAILURES), skip.value(JobProperties.MAX_FAILURE_RATE),
                         skip.value(JobProperties.FAILURE_WINDOW)),
-                new JobFile.Budget(budget.value(JobProperties.MAX_IMAGES), budget.value(RunSettings.CONFIRM_OVER)));
+                new JobFile.Budget(budget.value(JobProperties.MAX_IMAGES), budget.value(RunSettings.CONFIRM_OVER),
+                        budget.value(RunSettings.RESERVE_CREDITS)));
     }
 
     private static String resolve(Path folder, String location) {

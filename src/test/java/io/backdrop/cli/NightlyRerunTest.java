@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * The nightly re-run: a source whose storage identity is unchanged is not read again, a photo
- * replaced under the same name (same size, and locally a forged modification time) is noticed and
- * paid for once, and {@code --rehash-sources} reads everything. Reads are counted by the S3
- * server's own access log; payments by the sandbox.
+ * The nightly re-run in S3: a photo whose ETag and size are unchanged is not read again (by the
+ * run or by {@code plan}), a photo replaced under its key with the same size is noticed and paid
+ * for once, and {@code --rehash-sources} reads everything. Reads are counted by the S3 server's
+ * own access log; payments by the sandbox. {@link LocalNightlyRerunTest} does the same for files.
  */
 class NightlyRerunTest {
 
@@ -141,37 +139,6 @@ class NightlyRerunTest {
                 .anyMatch(request -> request.endsWith("rocket.jpg"));
     }
 
-    @Test
-    void localPhotoRewrittenInPlaceWithTheSameSizeAndAForgedTimeIsPaidAgain() throws Exception {
-        start();
-        Path images = SamplePhotos.copyInto(work.resolve("images"), "chelsea.png", "rocket.jpg");
-        Path coffee = Files.write(images.resolve("coffee.png"), variant('A'));
-        Files.writeString(work.resolve("manifest.csv"), """
-                id,image,prompt,size,quality
-                cup,images/coffee.png,a marble counter,1024x1024,low
-                cat,images/chelsea.png,a grey studio,1024x1024,low
-                rocket,images/rocket.jpg,a night sky,1024x1024,low
-                """);
-        Path output = work.resolve("out");
-        assertThat(localRun(output).exitCode()).isZero();
-        assertThat(sandbox.stats().paidCalls()).isEqualTo(3);
-        FileTime modified = Files.getLastModifiedTime(coffee);
-        Object inode = Files.getAttribute(coffee, "unix:ino");
-
-        // Rewritten in place (the same inode), the same size, its modification time set back.
-        Files.write(coffee, variant('B'), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        Files.setLastModifiedTime(coffee, modified);
-        assertThat(Files.size(coffee)).isEqualTo(variant('A').length);
-        assertThat(Files.getLastModifiedTime(coffee)).isEqualTo(modified);
-        assertThat(Files.getAttribute(coffee, "unix:ino")).isEqualTo(inode);
-        var again = localRun(output);
-
-        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-        assertThat(sandbox.stats().paidCalls()).as("the rewritten photo, and only it, is paid again").isEqualTo(4);
-        assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("status"))
-                .containsExactly("SUCCEEDED", "REUSED", "REUSED");
-    }
-
     private CommandLineRun.Outcome s3Run(String manifest, String output, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--manifest", manifest, "--output", output,
                 "--api-base-url", sandbox.baseUrl().toString(), "--s3-endpoint", S3MOCK.endpoint().toString(),
@@ -182,13 +149,8 @@ class NightlyRerunTest {
         return backdrop.execute(args.toArray(String[]::new));
     }
 
-    private CommandLineRun.Outcome localRun(Path output) {
-        return backdrop.execute("run", "--manifest", work.resolve("manifest.csv").toString(), "--output", output.toString(),
-                "--api-base-url", sandbox.baseUrl().toString());
-    }
-
     /** The sample photo with 16 bytes after its end: two variants differ in content, not in size. */
-    private static byte[] variant(char fill) throws IOException {
+    static byte[] variant(char fill) throws IOException {
         byte[] photo = SamplePhotos.read("coffee.png");
         byte[] padded = Arrays.copyOf(photo, photo.length + 16);
         Arrays.fill(padded, photo.length, padded.length, (byte) fill);

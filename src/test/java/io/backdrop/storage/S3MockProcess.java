@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class S3MockProcess implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private static final long STARTUP_SECONDS = 90;
+    /** Long enough for a JVM's start on a shared two-core machine under load (seen to exceed 90 s). */
+    private static final long STARTUP_SECONDS = 180;
 
     private final List<String> initialBuckets;
     private boolean accessLog;
