@@ -1,5 +1,6 @@
 package io.backdrop.job;
 
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -54,6 +55,14 @@ public class JobRunner {
             throw new JobControlException("execution " + latest.getId() + " was ABANDONED and cannot be restarted");
         }
         return jobOperator.restart(latest);
+    }
+
+    /**
+     * The settings the latest execution of the given execution's job ran with, which its restart
+     * keeps unless an option overrides them; by property, as text.
+     */
+    public Map<String, String> settingsToKeep(long executionId) {
+        return RunSettingsListener.recorded(jobRepository.getLastJobExecution(existing(executionId).getJobInstance()));
     }
 
     /** Asks a running execution to stop after the calls in flight; its own process does the stopping. */
