@@ -71,6 +71,14 @@ public class BenchmarkCommand implements Callable<Integer> {
                     + "time of both and the report's size.")
     boolean report;
 
+    @Option(names = "--s3", description = "Measure the S3 nightly refresh instead: photos, manifest and output in an S3 "
+            + "server started as a process, a thread pool beside Backdrop, night 1, one photo replaced, plan, night 2.")
+    boolean s3;
+
+    @Option(names = "--s3mock-jar", defaultValue = "target/s3mock/s3mock.jar", paramLabel = "JAR",
+            description = "The S3Mock executable jar --s3 starts (default: ${DEFAULT-VALUE}, where a Maven build puts it).")
+    Path s3MockJar;
+
     /** Set in the child JVM that measures one job size's memory. */
     @Option(names = "--probe-rows", hidden = true)
     Integer probeRows;
@@ -95,6 +103,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         if (probeRows != null) {
             return probe();
+        }
+        if (s3) {
+            return nightly();
         }
         if (rows - concurrency - warmupRows < MIN_STEADY_ROWS) {
             throw new ParameterException(spec.commandLine(), "the steady state needs at least " + MIN_STEADY_ROWS
@@ -187,6 +198,17 @@ public class BenchmarkCommand implements Callable<Integer> {
                     probeRows, rowsPerSecond, peaks.heapAfterGcBytes(), peaks.heapUsedBytes(), peaks.rssBytes())));
             out.flush();
             return 0;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** The S3 nightly variant: no steady state or memory sizes, its own table and targets. */
+    private int nightly() throws Exception {
+        Path work = Files.createTempDirectory("backdrop-benchmark-s3-");
+        try {
+            return new S3NightlyBenchmark(s3MockJar.toAbsolutePath(), rows, concurrency, latency, jitter, new ChildJvm(maxHeap, mainClass),
+                    spec.commandLine().getOut()).run(work) ? 0 : 3;
         } finally {
             deleteTree(work);
         }

@@ -39,8 +39,12 @@ final class BenchmarkManifest {
         return manifest;
     }
 
-    /** A 480x360 "product": a bottle-like shape on white, a few kilobytes as PNG. */
     private static void writePhoto(Path file) throws IOException {
+        ImageIO.write(photo(), "png", file.toFile());
+    }
+
+    /** A 480x360 "product": a bottle-like shape on white, a few kilobytes as PNG. */
+    static BufferedImage photo() {
         BufferedImage image = new BufferedImage(480, 360, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -53,6 +57,6 @@ final class BenchmarkManifest {
         } finally {
             g.dispose();
         }
-        ImageIO.write(image, "png", file.toFile());
+        return image;
     }
 }

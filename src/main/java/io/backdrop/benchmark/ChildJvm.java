@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,10 +28,16 @@ final class ChildJvm {
 
     /** Starts {@code backdrop <arguments>}, its output going to {@code log}. */
     Process start(List<String> arguments, String apiKey, Path log) throws IOException {
+        return start(arguments, apiKey, Map.of(), log);
+    }
+
+    /** As {@link #start(List, String, Path)}, with more variables (an S3 server's keys and region). */
+    Process start(List<String> arguments, String apiKey, Map<String, String> environment, Path log) throws IOException {
         List<String> command = new ArrayList<>(launcher());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The key goes by the environment, never on a command line that other users can list.
+        builder.environment().putAll(environment);
         builder.environment().put(ApiKey.ENVIRONMENT_VARIABLE, apiKey);
         return builder.start();
     }

@@ -58,6 +58,9 @@ public class ExecutionReporter {
         if (view.report() != null) {
             out.println("Report:     " + view.report());
         }
+        if (view.credits() != null) {
+            view.credits().lines().forEach(line -> out.println("Credits:    " + line));
+        }
         if (view.lastError() != null) {
             out.println("Last error: " + view.lastError());
         }

@@ -109,6 +109,7 @@ public class JobDefinitionOptions {
         ApiOptions.putIfSet(properties, "backdrop.job.max-failure-rate", file.skip().maxFailureRate());
         ApiOptions.putIfSet(properties, "backdrop.job.failure-window", file.skip().failureWindow());
         ApiOptions.putIfSet(properties, "backdrop.job.max-images", file.budget().maxImages());
+        ApiOptions.putIfSet(properties, "backdrop.credits.reserve", file.budget().reserveCredits());
         return properties;
     }
 

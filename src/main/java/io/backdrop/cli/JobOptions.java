@@ -25,12 +25,23 @@ public class JobOptions {
             description = "Make at most N paid calls in this execution; then the job stops, restartable.")
     Long maxImages;
 
+    @Option(names = "--reserve-credits", paramLabel = "N",
+            description = "Stop before a paid call when the latest answer left the team fewer than N credits; "
+                    + "the job stops, restartable (default: no reserve).")
+    Long reserveCredits;
+
     @Option(names = "--force", description = "Pay for every row, even one an earlier result could be reused for.")
     Boolean force;
+
+    @Option(names = "--rehash-sources",
+            description = "Read and hash every source in full, trusting no ETag, file time or http validator to say it is unchanged.")
+    Boolean rehashSources;
 
     public void addProperties(Map<String, Object> properties) {
         ApiOptions.putIfSet(properties, "backdrop.job.max-images", maxImages);
         ApiOptions.putIfSet(properties, "backdrop.job.force", force);
+        ApiOptions.putIfSet(properties, "backdrop.credits.reserve", reserveCredits);
+        ApiOptions.putIfSet(properties, "backdrop.sources.rehash", rehashSources);
         ApiOptions.putIfSet(properties, "backdrop.job.concurrency", concurrency);
         ApiOptions.putIfSet(properties, "backdrop.job.max-failures", maxFailures);
         ApiOptions.putIfSet(properties, "backdrop.job.max-failure-rate", maxFailureRate);

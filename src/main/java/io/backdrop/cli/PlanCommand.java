@@ -1,5 +1,7 @@
 package io.backdrop.cli;
 
+import io.backdrop.job.CreditEstimate;
+import io.backdrop.job.CreditLedger;
 import io.backdrop.job.RunPlan;
 import io.backdrop.job.RunPlanner;
 import io.backdrop.storage.Sources;
@@ -32,6 +34,10 @@ public class PlanCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Count every valid row as paid for, as run --force would.")
     boolean force;
 
+    @Option(names = "--rehash-sources",
+            description = "Read and hash every source in full, as run --rehash-sources would.")
+    boolean rehashSources;
+
     private final ApplicationStarter starter;
 
     public PlanCommand(ApplicationStarter starter) {
@@ -43,11 +49,21 @@ public class PlanCommand implements Callable<Integer> {
         JobDefinitionOptions.Definition job = definition.resolve(false);
         Map<String, Object> properties = new HashMap<>(job.properties());
         storage.addProperties(properties);
+        properties.put("backdrop.sources.rehash", rehashSources);
         try (ConfigurableApplicationContext context = starter.start(properties, beans -> { })) {
             RunPlanner planner = context.getBean(RunPlanner.class);
             RunPlan plan = ManifestReading.pass(job.run().manifest(), () -> planner.plan(job.run(), force));
-            print(plan, Sources.display(job.run().manifest()), spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            print(plan, Sources.display(job.run().manifest()), out);
+            printCredits(context.getBean(CreditLedger.class).estimate(plan.toPayBySetting()), out);
             return plan.rejected() == 0 ? ExitCodes.OK : ExitCodes.ROWS_NOT_SUCCEEDED;
+        }
+    }
+
+    private static void printCredits(CreditEstimate estimate, PrintWriter out) {
+        out.println("Credits:    " + estimate.headline());
+        if (estimate.history() > 0) {
+            estimate.lines().forEach(out::println);
         }
     }
 

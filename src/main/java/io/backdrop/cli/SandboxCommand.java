@@ -3,10 +3,14 @@ package io.backdrop.cli;
 import io.backdrop.api.ApiKey;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
+import io.backdrop.sandbox.TeamAccount;
+import io.backdrop.validation.RowValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +63,21 @@ public class SandboxCommand implements Callable<Integer> {
             description = "Paid calls allowed before answering 402 (default: unlimited).")
     long credits;
 
+    @Option(names = "--credit-limit", defaultValue = "100000000", paramLabel = "N",
+            description = "The team's credit limit that each answer reports (default: ${DEFAULT-VALUE}); then 402.")
+    long creditLimit;
+
+    @Option(names = "--used-credit", defaultValue = "0", paramLabel = "N",
+            description = "The team's used credits when the sandbox starts (default: ${DEFAULT-VALUE}).")
+    long usedCredit;
+
+    @Option(names = "--credit-cost", paramLabel = "QUALITY=N",
+            description = "Credits a paid call of this quality costs (default: low=1000, medium=4000, high=16000).")
+    Map<String, Long> creditCosts;
+
+    @Option(names = "--no-team-user", description = "Leave teamUser (the team's credits) out of every answer.")
+    boolean noTeamUser;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the injected faults.")
     long seed;
 
@@ -66,6 +85,23 @@ public class SandboxCommand implements Callable<Integer> {
 
     public SandboxCommand(ApplicationStarter starter) {
         this.starter = starter;
+    }
+
+    private TeamAccount account() {
+        Map<String, Long> costs = new HashMap<>(TeamAccount.DEFAULT.costs());
+        if (creditCosts != null) {
+            creditCosts.keySet().stream().filter(quality -> !RowValidator.QUALITIES.contains(quality)).findFirst()
+                    .ifPresent(unknown -> {
+                        throw new UsageException("--credit-cost: '" + unknown + "' is not a quality; use "
+                                + String.join(", ", RowValidator.QUALITIES));
+                    });
+            costs.putAll(creditCosts);
+        }
+        try {
+            return new TeamAccount(creditLimit, usedCredit, costs, !noTeamUser);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--credit-limit, --used-credit, --credit-cost: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -82,6 +118,7 @@ public class SandboxCommand implements Callable<Integer> {
                 .withRateMalformed(rateMalformed)
                 .withRateFailed(rateFailed)
                 .withCreditBudget(credits)
+                .withAccount(account())
                 .withSeed(seed);
         PrintWriter out = spec.commandLine().getOut();
         try (SandboxServer server = SandboxServer.start(settings)) {

@@ -7,6 +7,7 @@ import io.backdrop.model.RowCheck;
 import io.backdrop.report.ReportProperties;
 import io.backdrop.report.ThumbnailFolder;
 import io.backdrop.report.Thumbnails;
+import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.OutputBuckets;
 import io.backdrop.storage.S3ClientFactory;
 import io.backdrop.storage.Sources;
@@ -32,7 +33,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * listener that publishes results.csv when an execution ends.
  */
 @Configuration
-@EnableConfigurationProperties({JobProperties.class, ReportProperties.class})
+@EnableConfigurationProperties({JobProperties.class, ReportProperties.class, SourceProperties.class,
+        CreditProperties.class})
 public class BackdropJobConfiguration {
 
     public static final String JOB_NAME = "backdrop";
@@ -78,9 +80,11 @@ public class BackdropJobConfiguration {
     @Bean
     @StepScope
     public RowValidationProcessor rowValidation(@Value("#{stepExecution}") StepExecution stepExecution,
-                                                              Sources sources) {
+                                                              Sources sources, RecordedSources recorded,
+                                                              SourceProperties sourceProperties) {
         RunParameters run = RunParameters.of(stepExecution.getJobParameters());
-        return new RowValidationProcessor(new RowValidator(run.defaults(), run.manifest(), sources));
+        return new RowValidationProcessor(new RowValidator(run.defaults(), run.manifest(), sources, false,
+                sourceProperties.rehash() ? KnownSources.NONE : recorded));
     }
 
     @Bean
@@ -88,10 +92,15 @@ public class BackdropJobConfiguration {
     public RowDispatcher rowDispatcher(@Value("#{stepExecution}") StepExecution stepExecution, RowLedger ledger,
                                        ObjectProvider<OneMinClient> client, Sources sources,
                                        S3ClientFactory s3, JobProperties properties, ReportProperties report,
-                                       ObjectProvider<RowObserver> observers) {
+                                       ObjectProvider<RowObserver> observers, RecordedSources recorded,
+                                       SourceProperties sourceProperties, CreditLedger creditLedger,
+                                       RunCredits runCredits, CreditProperties creditProperties) {
+        PaidCallCredits credits = new PaidCallCredits(creditLedger, runCredits, creditProperties.reserve());
+        credits.startFrom(stepExecution.getJobExecution().getJobInstance().getInstanceId());
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
-                new PaidCallBudget(properties.maxImages()), !properties.force(),
-                thumbnails(stepExecution, properties, report));
+                new PaidCallBudget(properties.maxImages()), credits, !properties.force(),
+                thumbnails(stepExecution, properties, report),
+                new SourceFingerprints(sources, recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 new FailureBudget(properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
                 properties.concurrency(), observers.orderedStream().toList());

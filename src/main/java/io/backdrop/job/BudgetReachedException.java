@@ -6,4 +6,9 @@ public class BudgetReachedException extends RuntimeException {
     public BudgetReachedException(long limit) {
         super("budget reached: " + limit + " paid calls (--max-images); restart the job to go on");
     }
+
+    /** Another limit on what an execution may spend, with its own message. */
+    protected BudgetReachedException(String message) {
+        super(message);
+    }
 }

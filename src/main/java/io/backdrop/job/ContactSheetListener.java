@@ -53,10 +53,12 @@ public class ContactSheetListener implements JobExecutionListener {
     private final JobRepository jobRepository;
     private final JobProperties properties;
     private final ReportProperties report;
+    private final CreditLedger credits;
 
     public ContactSheetListener(RowLedger ledger, S3ClientFactory s3, JobProperties properties,
-                                ReportProperties report, JobRepository jobRepository) {
+                                ReportProperties report, JobRepository jobRepository, CreditLedger credits) {
         this.ledger = ledger;
+        this.credits = credits;
         this.jobRepository = jobRepository;
         this.properties = properties;
         this.report = report;
@@ -76,7 +78,8 @@ public class ContactSheetListener implements JobExecutionListener {
         Map<String, Long> counts = counts(instanceId);
         ReportSummary summary = new ReportSummary(execution.getId(), execution.getStatus().name(),
                 Sources.display(run.manifest()), run.output(), counts, execution.getStartTime(),
-                execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime());
+                execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime(),
+                credits.summary(execution.getId()));
         try {
             PageSelection selection = new PageSelection(report.failures(), report.sample(), thumbnails.rows());
             RowListing listing = new RowListing(summary, run.output(), rowsOf(counts));

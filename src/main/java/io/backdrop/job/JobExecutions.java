@@ -23,10 +23,12 @@ public class JobExecutions {
 
     private final JobRepository jobRepository;
     private final RowLedger ledger;
+    private final CreditLedger credits;
 
-    public JobExecutions(JobRepository jobRepository, RowLedger ledger) {
+    public JobExecutions(JobRepository jobRepository, RowLedger ledger, CreditLedger credits) {
         this.jobRepository = jobRepository;
         this.ledger = ledger;
+        this.credits = credits;
     }
 
     /** Every execution of the Backdrop job, newest first. */
@@ -34,7 +36,8 @@ public class JobExecutions {
         List<ExecutionView> views = new ArrayList<>();
         for (JobInstance instance : jobRepository.getJobInstances(BackdropJobConfiguration.JOB_NAME, 0, Integer.MAX_VALUE)) {
             for (JobExecution execution : jobRepository.getJobExecutions(instance)) {
-                views.add(view(execution));
+                // Without credits: they are read from every paid call's record, too much for a list of all.
+                views.add(view(execution, false));
             }
         }
         views.sort(Comparator.comparingLong(ExecutionView::executionId).reversed());
@@ -46,6 +49,10 @@ public class JobExecutions {
     }
 
     public ExecutionView view(JobExecution execution) {
+        return view(execution, true);
+    }
+
+    private ExecutionView view(JobExecution execution, boolean withCredits) {
         RunParameters run = RunParameters.of(execution.getJobParameters());
         long instanceId = execution.getJobInstance().getInstanceId();
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -62,7 +69,8 @@ public class JobExecutions {
         String report = execution.getExecutionContext().getString(REPORT_KEY, null);
         return new ExecutionView(execution.getId(), instanceId, execution.getStatus().name(),
                 execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(),
-                io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results, report);
+                io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results, report,
+                withCredits ? credits.summary(execution.getId()) : null);
     }
 
     /**

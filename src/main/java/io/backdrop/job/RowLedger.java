@@ -52,6 +52,10 @@ public class RowLedger {
     static final String LATEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
             + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY";
 
+    /** The newest rows with a fingerprint whose result can be reused, newest first, read as {@link #LATEST_SUCCEEDED} is. */
+    static final String NEWEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
+            + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST ? ROWS ONLY";
+
     /** A chunk's rows: a range of the primary key, by instance then row number. */
     static final String CHUNK_LOOKUP = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO BETWEEN ? AND ?";
 
@@ -84,6 +88,11 @@ public class RowLedger {
      */
     public Optional<RowRecord> latestSucceeded(String fingerprint) {
         return jdbc.sql(LATEST_SUCCEEDED).param(fingerprint).query(RowLedger::map).optional();
+    }
+
+    /** Up to {@code limit} of the newest SUCCEEDED or REUSED rows, of any job, with this fingerprint, newest first. */
+    public List<RowRecord> newestSucceeded(String fingerprint, int limit) {
+        return jdbc.sql(NEWEST_SUCCEEDED).params(fingerprint, limit).query(RowLedger::map).list();
     }
 
     /** Records a row's new state, replacing what was there for the same instance and row. */

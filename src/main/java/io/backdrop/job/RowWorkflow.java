@@ -2,18 +2,17 @@ package io.backdrop.job;
 
 import io.backdrop.api.ApiException;
 import io.backdrop.api.Attempted;
-import io.backdrop.api.FeatureRequest;
 import io.backdrop.api.FeatureResponse;
 import io.backdrop.api.OneMinClient;
 import io.backdrop.api.PromptObject;
 import io.backdrop.api.UploadSource;
+import io.backdrop.model.CallSetting;
 import io.backdrop.model.ImageFormat;
 import io.backdrop.model.RowPlan;
 import io.backdrop.model.RowRecord;
 import io.backdrop.model.RowStatus;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowFingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -40,22 +39,28 @@ public class RowWorkflow {
     private final RowLedger ledger;
     private final Path workDirectory;
     private final PaidCallBudget budget;
+    private final PaidCallCredits credits;
     private final boolean reuse;
     private final ReusableResults reusableResults;
     private final RowImageObserver images;
+    private final SourceFingerprints fingerprints;
 
     /**
-     * @param reuse whether a row may take an earlier SUCCEEDED result of the same fingerprint
-     *              instead of paying ({@code --force} turns it off)
-     * @param images is shown each succeeded row's source and result while they are in hand
+     * @param reuse        whether a row may take an earlier SUCCEEDED result of the same fingerprint
+     *                     instead of paying ({@code --force} turns it off)
+     * @param images       is shown each succeeded row's source and result while they are in hand
+     * @param fingerprints a row's fingerprint, without reading its source when the storage says it is unchanged
      */
     public RowWorkflow(OneMinClient client, Sources sources, RowLedger ledger, Path workDirectory,
-                       PaidCallBudget budget, boolean reuse, RowImageObserver images) {
+                       PaidCallBudget budget, PaidCallCredits credits, boolean reuse, RowImageObserver images,
+                       SourceFingerprints fingerprints) {
+        this.fingerprints = fingerprints;
         this.client = client;
         this.sources = sources;
         this.ledger = ledger;
         this.workDirectory = workDirectory;
         this.budget = budget;
+        this.credits = credits;
         this.reuse = reuse;
         this.reusableResults = new ReusableResults(ledger, sources);
         this.images = images;
@@ -66,15 +71,24 @@ public class RowWorkflow {
      *
      * @throws ApiException               of kind FATAL: no row can succeed until a person acts
      * @throws OutputUnavailableException the output cannot be written
-     * @throws BudgetReachedException      the execution may make no more paid calls
+     * @throws BudgetReachedException      the execution may make no more paid calls ({@code --max-images},
+     *                                    {@code --reserve-credits})
      */
     public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
         // A row paid for by an earlier execution is not read again here, not even for a thumbnail.
         boolean sourceRead = !record.paid();
         try (StagedSource source = new StagedSource(plan.image(), sources, workDirectory)) {
             if (!record.paid()) {
+                // An unchanged source's recorded fingerprint decides a reuse without reading it; a
+                // row that is paid for is fingerprinted from the very bytes it uploads.
+                Optional<String> recorded = reuse ? fingerprints.recorded(plan) : Optional.empty();
+                Optional<RowRecord> reusable = recorded.flatMap(known -> reusableResults.find(known, plan.id(), output));
+                if (reusable.isPresent()) {
+                    return reuseResult(plan, record.withFingerprint(recorded.get()), reusable.get(), output);
+                }
                 record = record.withFingerprint(fingerprint(plan, source));
-                Optional<RowRecord> reusable = reuse ? reusableResults.find(record.fingerprint()) : Optional.empty();
+                reusable = reuse && !recorded.equals(Optional.of(record.fingerprint()))
+                        ? reusableResults.find(record.fingerprint(), plan.id(), output) : Optional.empty();
                 if (reusable.isPresent()) {
                     return reuseResult(plan, record, reusable.get(), output);
                 }
@@ -88,15 +102,19 @@ public class RowWorkflow {
                 record = record.uploaded(asset.value(), asset.attempts());
             }
             if (!record.paid()) {
+                credits.beforeCall();
                 if (!budget.tryTake()) {
                     throw new BudgetReachedException(budget.limit());
                 }
                 Attempted<FeatureResponse.AiRecord> generated = client.replaceBackground(new PromptObject(
                         record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
                 FeatureResponse.AiRecord ai = generated.value();
+                CallSetting setting = new CallSetting(plan.quality(), plan.size().toString());
+                credits.answered(setting, ai.credits());
                 List<String> results = ai.aiRecordDetail().resultObject();
                 record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts());
                 ledger.save(record);
+                credits.recorded(record, setting, ai.credits());
             }
             return publish(plan, record, output, sourceRead ? source::open : null);
         } catch (ApiException e) {
@@ -120,10 +138,9 @@ public class RowWorkflow {
         }
     }
 
-    private static String fingerprint(RowPlan plan, StagedSource source) {
-        try (InputStream image = source.open()) {
-            return RowFingerprint.of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(),
-                    FeatureRequest.MODEL);
+    private String fingerprint(RowPlan plan, StagedSource source) {
+        try {
+            return fingerprints.read(plan, source::read);
         } catch (IOException e) {
             throw new ApiException(ApiException.Kind.PERMANENT, 0, "cannot read the source image "
                     + Sources.display(plan.image()) + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.backdrop.job;
 
+import io.backdrop.storage.SourceRead;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * A row's source image, read from its location at most once: a file on this machine is read in
@@ -19,6 +21,7 @@ final class StagedSource implements AutoCloseable {
     private final Sources sources;
     private final Path workDirectory;
     private Path copy;
+    private Optional<String> copyIdentity = Optional.empty();
 
     StagedSource(URI location, Sources sources, Path workDirectory) {
         this.location = location;
@@ -30,17 +33,33 @@ final class StagedSource implements AutoCloseable {
         if ("file".equals(location.getScheme())) {
             return sources.open(location);
         }
-        if (copy == null) {
-            Path staged = Files.createTempFile(workDirectory, "backdrop-", ".source");
-            try (InputStream in = sources.open(location)) {
-                Files.copy(in, staged, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(staged);
-                throw e;
-            }
-            copy = staged;
-        }
+        stage();
         return Files.newInputStream(copy);
+    }
+
+    /** Opens the source for a full read, saying which content it holds (that of the staged copy, for a remote one). */
+    SourceRead read() throws IOException {
+        if ("file".equals(location.getScheme())) {
+            return sources.read(location);
+        }
+        stage();
+        Optional<String> identity = copyIdentity;
+        return new SourceRead(Files.newInputStream(copy), () -> identity);
+    }
+
+    private void stage() throws IOException {
+        if (copy != null) {
+            return;
+        }
+        Path staged = Files.createTempFile(workDirectory, "backdrop-", ".source");
+        try (SourceRead in = sources.read(location)) {
+            Files.copy(in.stream(), staged, StandardCopyOption.REPLACE_EXISTING);
+            copyIdentity = in.identity();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(staged);
+            throw e;
+        }
+        copy = staged;
     }
 
     @Override

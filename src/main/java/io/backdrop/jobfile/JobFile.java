@@ -71,9 +71,11 @@ public record JobFile(String name, String manifest, String output, Defaults defa
      *
      * @param maxImages   the most paid calls; the job stops, restartable, when it is reached
      * @param confirmOver ask before paying for more rows than this
+     * @param reserveCredits stop, restartable, before a paid call when the latest answer left the
+     *                    team fewer credits than this
      */
-    public record Budget(Integer maxImages, Integer confirmOver) {
+    public record Budget(Integer maxImages, Integer confirmOver, Long reserveCredits) {
 
-        static final Budget NONE = new Budget(null, null);
+        static final Budget NONE = new Budget(null, null, null);
     }
 }

@@ -53,6 +53,9 @@ final class JobFileRules {
 
         atLeast(problems, "budget.max-images", job.budget().maxImages(), 0);
         atLeast(problems, "budget.confirm-over", job.budget().confirmOver(), 0);
+        if (job.budget().reserveCredits() != null && job.budget().reserveCredits() < 0) {
+            problems.add("budget.reserve-credits: must be at least 0 (is " + job.budget().reserveCredits() + ")");
+        }
         return problems;
     }
 

@@ -1,5 +1,6 @@
 package io.backdrop.report;
 
+import io.backdrop.model.CreditSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -182,6 +183,7 @@ public class ContactSheet {
         if (summary.start() != null && summary.end() != null) {
             term(html, "Duration", Html.escape(duration(Duration.between(summary.start(), summary.end()))));
         }
+        credits(html, summary.credits());
         html.append("</dl>\n</header>\n");
         return html.toString();
     }
@@ -258,6 +260,13 @@ public class ContactSheet {
         return "<footer>Made by Backdrop. Filter with the buttons above, or link to "
                 + "<code>#status=FAILED</code> (several: <code>#status=FAILED,REJECTED</code>).</footer>\n"
                 + "<script>\n" + script + "</script>\n</body>\n</html>\n";
+    }
+
+    /** The same lines as the run summary's, one per line of the definition. */
+    private static void credits(StringBuilder html, CreditSummary credits) {
+        if (credits != null) {
+            term(html, "Credits", String.join("<br>", credits.lines().stream().map(Html::escape).toList()));
+        }
     }
 
     private static void term(StringBuilder html, String term, String definition) {

@@ -60,19 +60,16 @@ final class FeaturesRoute extends Route {
             return;
         }
         GenerationLatency.sleep(latency.next());
-        if (!credits.charge()) {
-            throw new RejectedRequest(402, "Insufficient credits: the sandbox's budget of " + credits.budget()
-                    + " feature calls is spent");
-        }
+        CreditBudget.Charge charge = credits.charge(request.promptObject().quality());
         counters.paidCall(request.promptObject().imageUrl());
 
         Fault effect = fault == null ? null : fault.fault();
         if (effect == Fault.FAILED_RECORD) {
-            replies.json(exchange, 200, bodies.aiRecord(request, "FAILED", null));
+            replies.json(exchange, 200, bodies.aiRecord(request, "FAILED", null, charge));
             return;
         }
         if (effect == Fault.NO_RESULT) {
-            replies.json(exchange, 200, bodies.aiRecord(request, "SUCCESS", null));
+            replies.json(exchange, 200, bodies.aiRecord(request, "SUCCESS", null, charge));
             return;
         }
         Path rendered;
@@ -80,15 +77,15 @@ final class FeaturesRoute extends Route {
             rendered = renders.render(request.source().file(), request.renderKey());
         } catch (IOException unreadableSource) {
             // The generation ran and failed, as a real one does on a photo it cannot read.
-            replies.json(exchange, 200, bodies.aiRecord(request, "FAILED", null));
+            replies.json(exchange, 200, bodies.aiRecord(request, "FAILED", null, charge));
             return;
         }
         String resultPath = paths.result();
         results.register(resultPath, rendered);
         if (effect == Fault.MALFORMED_JSON) {
-            replies.malformed(exchange, bodies.aiRecord(request, "SUCCESS", resultPath));
+            replies.malformed(exchange, bodies.aiRecord(request, "SUCCESS", resultPath, charge));
         } else {
-            replies.json(exchange, 200, bodies.aiRecord(request, "SUCCESS", resultPath));
+            replies.json(exchange, 200, bodies.aiRecord(request, "SUCCESS", resultPath, charge));
             counters.generatedAnswer(System.nanoTime() - arrived);
         }
     }

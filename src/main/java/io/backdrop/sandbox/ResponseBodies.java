@@ -52,27 +52,18 @@ final class ResponseBodies {
      * An {@code aiRecord} answer.
      *
      * @param resultPath the result's remote path; null when the record has no result
+     * @param charge     the team's credits after this call; null leaves {@code teamUser} out
      */
-    ObjectNode aiRecord(GenerationRequest request, String status, String resultPath) {
+    ObjectNode aiRecord(GenerationRequest request, String status, String resultPath, CreditBudget.Charge charge) {
         String now = TIMESTAMP.format(clock.instant());
         ObjectNode body = json.createObjectNode();
         ObjectNode record = body.putObject("aiRecord");
         record.put("uuid", UUID.randomUUID().toString());
         record.put("userId", USER_ID);
         record.put("teamId", TEAM_ID);
-        ObjectNode teamUser = record.putObject("teamUser");
-        teamUser.put("teamId", TEAM_ID);
-        teamUser.put("userId", USER_ID);
-        teamUser.put("userName", "Sandbox User");
-        teamUser.putNull("userAvatar");
-        teamUser.put("status", "ACTIVE");
-        teamUser.put("role", "ADMIN");
-        teamUser.put("creditLimit", 100_000_000L);
-        teamUser.put("usedCredit", 0L);
-        teamUser.put("createdAt", now);
-        teamUser.put("createdBy", "SYSTEM");
-        teamUser.put("updatedAt", now);
-        teamUser.put("updatedBy", "SYSTEM");
+        if (charge != null) {
+            teamUser(record.putObject("teamUser"), charge, now);
+        }
         record.put("model", FeatureRequest.MODEL);
         record.put("type", FeatureRequest.TYPE);
         record.putNull("metadata");
@@ -101,5 +92,20 @@ final class ResponseBodies {
             record.putNull("temporaryUrl");
         }
         return body;
+    }
+
+    private static void teamUser(ObjectNode teamUser, CreditBudget.Charge charge, String now) {
+        teamUser.put("teamId", TEAM_ID);
+        teamUser.put("userId", USER_ID);
+        teamUser.put("userName", "Sandbox User");
+        teamUser.putNull("userAvatar");
+        teamUser.put("status", "ACTIVE");
+        teamUser.put("role", "ADMIN");
+        teamUser.put("creditLimit", charge.creditLimit());
+        teamUser.put("usedCredit", charge.usedCredit());
+        teamUser.put("createdAt", now);
+        teamUser.put("createdBy", "SYSTEM");
+        teamUser.put("updatedAt", now);
+        teamUser.put("updatedBy", "SYSTEM");
     }
 }

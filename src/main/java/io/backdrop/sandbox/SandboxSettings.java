@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param rateMalformed share of uploads and feature calls answered 200 with truncated JSON
  * @param rateFailed    share of feature calls answered 200 with {@code aiRecord.status} FAILED
  * @param creditBudget  how many paid feature calls are allowed; then 402; negative is unlimited
+ * @param account       the team's credits that each answer reports, and their cost by quality
  * @param seed          seeds the random faults and jitter
  */
 public record SandboxSettings(int port, String apiKey, Duration latency, Duration jitter,
                               double rate429, double rate5xx, double rateDrop, double rateMalformed,
-                              double rateFailed, long creditBudget, long seed) {
+                              double rateFailed, long creditBudget, TeamAccount account, long seed) {
 
     public SandboxSettings {
         if (port < 0 || port > 65_535) {
@@ -28,6 +29,7 @@ public record SandboxSettings(int port, String apiKey, Duration latency, Duratio
         }
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(jitter, "jitter");
+        Objects.requireNonNull(account, "account");
         if (latency.isNegative() || jitter.isNegative()) {
             throw new IllegalArgumentException("latency and jitter must not be negative");
         }
@@ -44,49 +46,53 @@ public record SandboxSettings(int port, String apiKey, Duration latency, Duratio
         }
     }
 
-    /** Any free port, any key, no latency, no faults, unlimited credits. */
+    /** Any free port, any key, no latency, no faults, unlimited calls, the default team account. */
     public static SandboxSettings defaults() {
-        return new SandboxSettings(0, null, Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, -1, 42);
+        return new SandboxSettings(0, null, Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, -1, TeamAccount.DEFAULT, 42);
     }
 
     public SandboxSettings withPort(int port) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withApiKey(String apiKey) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withLatency(Duration latency, Duration jitter) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withRate429(double rate429) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withRate5xx(double rate5xx) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withRateDrop(double rateDrop) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withRateMalformed(double rateMalformed) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withRateFailed(double rateFailed) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withCreditBudget(long creditBudget) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+    }
+
+    public SandboxSettings withAccount(TeamAccount account) {
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     public SandboxSettings withSeed(long seed) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
     }
 
     /** The key never prints, so settings can be logged. */
@@ -95,6 +101,6 @@ public record SandboxSettings(int port, String apiKey, Duration latency, Duratio
         return "SandboxSettings[port=" + port + ", apiKey=" + (apiKey == null ? "any" : "****")
                 + ", latency=" + latency + ", jitter=" + jitter + ", rate429=" + rate429 + ", rate5xx=" + rate5xx
                 + ", rateDrop=" + rateDrop + ", rateMalformed=" + rateMalformed + ", rateFailed=" + rateFailed
-                + ", creditBudget=" + creditBudget + ", seed=" + seed + "]";
+                + ", creditBudget=" + creditBudget + ", account=" + account + ", seed=" + seed + "]";
     }
 }

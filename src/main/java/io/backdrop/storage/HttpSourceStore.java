@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -79,7 +80,10 @@ public class HttpSourceStore implements SourceStore {
 
     @Override
     public InputStream open(URI location) throws IOException {
-        HttpResponse<InputStream> response = get(location);
+        return bounded(get(location), location);
+    }
+
+    private InputStream bounded(HttpResponse<InputStream> response, URI location) throws IOException {
         OptionalLong stated = response.headers().firstValueAsLong("Content-Length");
         if (stated.isPresent() && stated.getAsLong() > maxBytes) {
             response.body().close();
@@ -88,6 +92,25 @@ public class HttpSourceStore implements SourceStore {
         }
         // A server may send more than it stated, or state nothing: the stream enforces the cap itself.
         return new BoundedDownload(response.body(), location, maxBytes, timeout);
+    }
+
+    /** The validators of a HEAD: see {@link HttpValidators}. */
+    @Override
+    public Optional<String> identity(URI location) throws IOException {
+        HttpResponse<Void> head = send(request(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (isMissing(head.statusCode())) {
+            throw new SourceNotFoundException(location.toString());
+        }
+        return isSuccess(head.statusCode()) ? HttpValidators.identity(head.headers()) : Optional.empty();
+    }
+
+    /** The identity of what is read is the validators of the GET's own answer. */
+    @Override
+    public SourceRead read(URI location) throws IOException {
+        HttpResponse<InputStream> response = get(location);
+        Optional<String> identity = HttpValidators.identity(response.headers());
+        return new SourceRead(bounded(response, location), () -> identity);
     }
 
     private HttpResponse<InputStream> get(URI location) throws IOException {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -35,6 +36,7 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
     private final Optional<URI> endpointOverride;
     private final Map<String, String> environment;
     private final AwsCredentialsProvider credentials;
+    private final int maxConnections;
     private S3Client client;
 
     /**
@@ -43,6 +45,16 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
      * @param credentials where keys come from; {@link #standard} uses the default chain
      */
     public S3ClientFactory(String endpoint, Map<String, String> environment, AwsCredentialsProvider credentials) {
+        this(endpoint, environment, credentials, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** @param maxConnections the connection pool's size: the calls the run makes at once, and a few for its own reads */
+    public S3ClientFactory(String endpoint, Map<String, String> environment, AwsCredentialsProvider credentials,
+                           int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("an S3 connection pool needs at least one connection, not " + maxConnections);
+        }
+        this.maxConnections = maxConnections;
         this.environment = Map.copyOf(environment);
         this.credentials = credentials;
         this.endpointOverride = endpointFrom(endpoint == null || endpoint.isBlank() ? null : endpoint.trim(), this.environment);
@@ -60,6 +72,27 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
      */
     public static S3ClientFactory standard(String endpoint, Map<String, String> environment) {
         return new S3ClientFactory(endpoint, environment, credentialsFrom(environment));
+    }
+
+    /**
+     * As {@link #standard(String, Map)}, with a connection for each of {@code concurrency} workers
+     * plus {@link #OWN_READS} for the manifest stream, the reader's probes and the run's files:
+     * AWS's advice for throughput is one client whose pool matches the requests in flight, so
+     * no worker waits for a connection and none is opened only to idle.
+     */
+    public static S3ClientFactory standard(String endpoint, Map<String, String> environment, int concurrency) {
+        return new S3ClientFactory(endpoint, environment, credentialsFrom(environment), concurrency + OWN_READS);
+    }
+
+    /** The SDK's own default pool size. */
+    static final int DEFAULT_MAX_CONNECTIONS = 50;
+
+    /** Connections beyond the workers': the manifest being streamed, the reader's probes, results.csv and report.html. */
+    static final int OWN_READS = 4;
+
+    /** The connection pool's size. */
+    public int maxConnections() {
+        return maxConnections;
     }
 
     /**
@@ -148,6 +181,7 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
 
     private S3Client build() {
         S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(maxConnections))
                 .credentialsProvider(credentials)
                 .region(region())
                 // Checksums only where an operation requires them: with the default (WHEN_SUPPORTED)

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -72,6 +73,16 @@ public class Sources {
 
     public InputStream open(URI location) throws IOException {
         return storeFor(location).open(location);
+    }
+
+    /** See {@link SourceStore#identity}: the content's identity without reading it, if the storage gives one. */
+    public Optional<String> identity(URI location) throws IOException {
+        return storeFor(location).identity(location);
+    }
+
+    /** See {@link SourceStore#read}: the content and the identity of what was read. */
+    public SourceRead read(URI location) throws IOException {
+        return storeFor(location).read(location);
     }
 
     private SourceStore storeFor(URI location) throws IOException {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -25,7 +24,6 @@ import java.util.HexFormat;
 public final class RowFingerprint {
 
     static final String SCHEME = "backdrop-row-fingerprint/1";
-    private static final int BUFFER = 64 * 1024;
 
     private RowFingerprint() {
     }
@@ -40,20 +38,29 @@ public final class RowFingerprint {
     /** The fingerprint of the given inputs; reads the image stream to its end but does not close it. */
     public static String of(InputStream image, String prompt, ImageSize size, String quality, String background,
                             String model) throws IOException {
-        MessageDigest imageDigest = sha256();
-        byte[] buffer = new byte[BUFFER];
-        for (int n = image.read(buffer); n != -1; n = image.read(buffer)) {
-            imageDigest.update(buffer, 0, n);
-        }
-        MessageDigest row = sha256();
+        return of(ImageDigest.of(image), prompt, size, quality, background, model);
+    }
+
+    /**
+     * The fingerprint of an image known by its digest (read now, or recorded when it was last
+     * read) and the rest of the inputs: the same value as hashing the image again.
+     */
+    public static String of(ImageDigest image, String prompt, ImageSize size, String quality, String background,
+                            String model) {
+        MessageDigest row = ImageDigest.sha256Digest();
         field(row, SCHEME);
-        field(row, imageDigest.digest());
+        field(row, image.sha256());
         field(row, prompt);
         field(row, size.toString());
         field(row, quality);
         field(row, background);
         field(row, model);
         return HexFormat.of().formatHex(row.digest());
+    }
+
+    /** The fingerprint of a plan whose image is known by its digest. */
+    public static String of(RowPlan plan, ImageDigest image) {
+        return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), RowPlan.MODEL);
     }
 
     private static void field(MessageDigest digest, String text) {
@@ -63,13 +70,5 @@ public final class RowFingerprint {
     private static void field(MessageDigest digest, byte[] bytes) {
         digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
         digest.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.backdrop.model.RowCheck;
 import io.backdrop.model.RowDefaults;
 import io.backdrop.model.RowPlan;
 import io.backdrop.model.Violation;
+import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.net.URI;
@@ -39,6 +40,7 @@ public class RowValidator {
     private final URI manifestLocation;
     private final Sources sources;
     private final boolean fingerprints;
+    private final KnownSources knownSources;
     /** The default prompt compiled once, as most rows of a templated catalog use it. */
     private final PromptTemplate defaultPrompt;
     private final PromptTemplates cellPrompts = new PromptTemplates();
@@ -59,6 +61,16 @@ public class RowValidator {
      *                     reads every valid row's whole image, so only incremental runs ask for it
      */
     public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources, boolean fingerprints) {
+        this(defaults, manifestLocation, sources, fingerprints, KnownSources.NONE);
+    }
+
+    /**
+     * @param knownSources what sources held when last read: an image whose storage identity is
+     *                     unchanged is judged on that record, without a read
+     */
+    public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources, boolean fingerprints,
+                        KnownSources knownSources) {
+        this.knownSources = knownSources;
         this.defaults = defaults;
         this.manifestLocation = manifestLocation;
         this.sources = sources;
@@ -81,7 +93,7 @@ public class RowValidator {
             idViolation(row, id).ifPresent(violations::add);
         }
 
-        SourceImage image = SourceImage.inspect(imageCell, manifestLocation, sources);
+        SourceImage image = SourceImage.inspect(imageCell, manifestLocation, sources, knownSources);
         violations.addAll(image.violations());
 
         PromptTemplate template = row.cell(PROMPT).isEmpty() ? defaultPrompt : cellPrompts.of(row.cell(PROMPT));

@@ -4,12 +4,15 @@ import static io.backdrop.model.ManifestRow.IMAGE;
 
 import io.backdrop.model.ImageFormat;
 import io.backdrop.model.Violation;
+import io.backdrop.storage.KnownSource;
+import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.SourceNotFoundException;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,6 +35,14 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
     }
 
     static SourceImage inspect(String cell, URI manifest, Sources sources) {
+        return inspect(cell, manifest, sources, KnownSources.NONE);
+    }
+
+    /**
+     * As {@link #inspect(String, URI, Sources)}, but a source whose storage identity is the one
+     * recorded with what it held is judged on that record, without reading it.
+     */
+    static SourceImage inspect(String cell, URI manifest, Sources sources, KnownSources known) {
         if (cell.isEmpty()) {
             return rejected(null, -1, new Violation(IMAGE, "", "must not be empty"));
         }
@@ -43,9 +54,15 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
             return rejected(null, -1, new Violation(IMAGE, cell, "is not a valid path or URI"));
         }
         List<Violation> violations = new ArrayList<>();
+        Optional<KnownSource> recorded;
+        try {
+            recorded = recorded(location, sources, known);
+        } catch (SourceNotFoundException e) {
+            return rejected(location, -1, new Violation(IMAGE, cell, "does not exist: " + Sources.display(location)));
+        }
         long bytes;
         try {
-            bytes = sources.size(location);
+            bytes = recorded.isPresent() ? recorded.get().bytes() : sources.size(location);
         } catch (SourceNotFoundException e) {
             return rejected(location, -1, new Violation(IMAGE, cell, "does not exist: " + Sources.display(location)));
         } catch (IOException e) {
@@ -57,7 +74,8 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
         }
         Optional<ImageFormat> format;
         try {
-            format = sniff(location, sources);
+            format = recorded.isPresent() ? ImageFormat.sniff(HexFormat.of().parseHex(recorded.get().head()))
+                    : sniff(location, sources);
         } catch (IOException e) {
             violations.add(new Violation(IMAGE, cell, cannotBeRead(e)));
             return new SourceImage(location, bytes, null, violations);
@@ -66,6 +84,22 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
             violations.add(new Violation(IMAGE, cell, "must be a PNG, JPEG or WebP image (by its content)"));
         }
         return new SourceImage(location, bytes, format.orElse(null), violations);
+    }
+
+    /** What was recorded of the source under the identity its storage gives now; empty when unknown or unreadable. */
+    private static Optional<KnownSource> recorded(URI location, Sources sources, KnownSources known)
+            throws SourceNotFoundException {
+        if (known == KnownSources.NONE) {
+            return Optional.empty();
+        }
+        try {
+            return sources.identity(location).flatMap(identity -> known.find(location, identity));
+        } catch (SourceNotFoundException e) {
+            throw e;
+        } catch (IOException e) {
+            // Judged by reading it, which says what is wrong in the user's terms.
+            return Optional.empty();
+        }
     }
 
     private static Optional<ImageFormat> sniff(URI location, Sources sources) throws IOException {

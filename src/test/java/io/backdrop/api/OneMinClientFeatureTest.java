@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backdrop.api.ApiException.Kind;
+import io.backdrop.model.TeamCredits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -71,6 +74,36 @@ class OneMinClientFeatureTest {
         assertThat(record.temporaryUrl())
                 .startsWith("https://s3.us-east-1.amazonaws.com/asset.1min.ai/development/images/")
                 .contains("X-Amz-Expires=604800");
+        assertThat(record.credits()).isEqualTo(new TeamCredits(100_000_000L, 250_000L));
+    }
+
+    /** A teamUser Backdrop cannot read costs its figures, never the paid result: one attempt, the record kept. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+            "absent                                                  | none      | none",
+            "null                                                    | none      | none",
+            "\"oops\"                                                | none      | none",
+            "[1, 2]                                                  | none      | none",
+            "{}                                                      | none      | none",
+            "{\"creditLimit\": \"lots\", \"usedCredit\": 1.5}          | none      | none",
+            "{\"creditLimit\": -5, \"usedCredit\": {\"n\": 1}}          | none      | none",
+            "{\"creditLimit\": 1e30, \"usedCredit\": 7}               | none      | 7",
+            "{\"creditLimit\": \" 5000 \", \"usedCredit\": 2000.0}     | 5000      | 2000",
+            "{\"creditLimit\": 5000}                                  | 5000      | none"})
+    void anUnreadableTeamUserIsNotReportedAndTheResultStands(String teamUser, Long limit, Long used) {
+        ObjectNode answer = Fixtures.seedFeatureAnswer();
+        ObjectNode record = Fixtures.aiRecordOf(answer);
+        record.remove("teamUser");
+        String body = teamUser.equals("absent") ? answer.toString()
+                : answer.toString().replaceFirst("\"aiRecord\":\\{", "\"aiRecord\":{\"teamUser\":"
+                        + java.util.regex.Matcher.quoteReplacement(teamUser) + ",");
+        server.script(FEATURES, json(200, body));
+
+        Attempted<FeatureResponse.AiRecord> called = Fixtures.client(server.base(), 3).replaceBackground(SEED_PROMPT);
+
+        assertThat(called.attempts()).isEqualTo(1);
+        assertThat(called.value().status()).isEqualTo("SUCCESS");
+        assertThat(called.value().credits()).isEqualTo(new TeamCredits(limit, used));
     }
 
     @Test

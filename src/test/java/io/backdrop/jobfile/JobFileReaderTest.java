@@ -45,6 +45,7 @@ class JobFileReaderTest {
                 budget:
                   max-images: 500
                   confirm-over: 200
+                  reserve-credits: 2000000
                 """);
 
         JobFile job = reader.read(file);
@@ -57,7 +58,7 @@ class JobFileReaderTest {
         assertThat(job.rateLimit()).isEqualTo("60/min");
         assertThat(job.retry()).isEqualTo(new JobFile.Retry(5, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(20)));
         assertThat(job.skip()).isEqualTo(new JobFile.Skip(25, 0.5, 40));
-        assertThat(job.budget()).isEqualTo(new JobFile.Budget(500, 200));
+        assertThat(job.budget()).isEqualTo(new JobFile.Budget(500, 200, 2_000_000L));
     }
 
     @Test
@@ -76,7 +77,7 @@ class JobFileReaderTest {
         assertThat(job.rateLimit()).isNull();
         assertThat(job.retry()).isEqualTo(new JobFile.Retry(null, null, null, null));
         assertThat(job.skip()).isEqualTo(new JobFile.Skip(null, null, null));
-        assertThat(job.budget()).isEqualTo(new JobFile.Budget(null, null));
+        assertThat(job.budget()).isEqualTo(new JobFile.Budget(null, null, null));
     }
 
     @Test
@@ -132,7 +133,7 @@ class JobFileReaderTest {
                 """);
 
         assertThatThrownBy(() -> reader.read(file))
-                .hasMessage(file + ": unknown key 'max-image' in budget (line 4); the keys there are: max-images, confirm-over");
+                .hasMessage(file + ": unknown key 'max-image' in budget (line 4); the keys there are: max-images, confirm-over, reserve-credits");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -166,6 +167,7 @@ class JobFileReaderTest {
             "skip: {failure-window: 0}         | skip.failure-window: must be at least 1 (is 0)",
             "skip: {max-failures: -1}          | skip.max-failures: must be at least 0 (is -1)",
             "budget: {max-images: -1}          | budget.max-images: must be at least 0 (is -1)",
+            "budget: {reserve-credits: -1}     | budget.reserve-credits: must be at least 0 (is -1)",
             "defaults: {size: 1000x1000}       | defaults.size: '1000x1000': width and height must both be divisible by 16",
             "defaults: {size: big}             | defaults.size: 'big' must be WxH (e.g. 1024x1024) or source",
             "defaults: {quality: best}         | defaults.quality: 'best' must be one of low, medium, high",

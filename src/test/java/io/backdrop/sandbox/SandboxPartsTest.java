@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -64,15 +65,28 @@ class SandboxPartsTest {
 
     @Test
     void creditBudgetCountsDownAndNegativeIsUnlimited() {
-        CreditBudget two = new CreditBudget(2);
-        assertThat(two.charge()).isTrue();
-        assertThat(two.charge()).isTrue();
-        assertThat(two.charge()).isFalse();
-        assertThat(two.charge()).isFalse();
-        CreditBudget unlimited = new CreditBudget(-1);
+        CreditBudget two = new CreditBudget(2, TeamAccount.DEFAULT);
+        assertThat(two.charge("low")).isNotNull();
+        assertThat(two.charge("low")).isNotNull();
+        assertThatThrownBy(() -> two.charge("low")).isInstanceOf(RejectedRequest.class)
+                .satisfies(refused -> assertThat(((RejectedRequest) refused).status()).isEqualTo(402));
+        CreditBudget unlimited = new CreditBudget(-1, TeamAccount.DEFAULT);
         for (int i = 0; i < 100; i++) {
-            assertThat(unlimited.charge()).isTrue();
+            assertThat(unlimited.charge("low")).isNotNull();
         }
+    }
+
+    @Test
+    void teamCreditsRiseByEachQualitysCostUntilTheLimitRefusesWith402() {
+        CreditBudget team = new CreditBudget(-1, new TeamAccount(10_000, 1_000, Map.of("low", 1_000L, "high", 5_000L), true));
+
+        assertThat(team.charge("low")).isEqualTo(new CreditBudget.Charge(10_000, 2_000));
+        assertThat(team.charge("high")).isEqualTo(new CreditBudget.Charge(10_000, 7_000));
+        assertThatThrownBy(() -> team.charge("high")).isInstanceOf(RejectedRequest.class)
+                .hasMessageContaining("Insufficient credits").hasMessageContaining("7000 of its 10000");
+        assertThat(team.charge("low")).as("a refused call is not charged").isEqualTo(new CreditBudget.Charge(10_000, 8_000));
+        assertThat(new CreditBudget(-1, new TeamAccount(10_000, 0, Map.of(), false)).charge("low"))
+                .as("an account that reports nothing").isNull();
     }
 
     @Test

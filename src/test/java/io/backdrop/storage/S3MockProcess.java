@@ -29,9 +29,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class S3MockProcess implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private static final long STARTUP_SECONDS = 90;
+    /** Long enough for a JVM's start on a shared two-core machine under load (seen to exceed 90 s). */
+    private static final long STARTUP_SECONDS = 180;
 
     private final List<String> initialBuckets;
+    private boolean accessLog;
     private Process process;
     private Thread reaper;
     private Path root;
@@ -41,6 +43,29 @@ public final class S3MockProcess implements BeforeAllCallback, BeforeEachCallbac
 
     public S3MockProcess(String... initialBuckets) {
         this.initialBuckets = List.of(initialBuckets);
+    }
+
+    /**
+     * Has the server write an access log (its own record of each request, written as it is
+     * answered), so that a test counts the reads the storage served, not the ones a client meant.
+     */
+    public S3MockProcess withAccessLog() {
+        accessLog = true;
+        return this;
+    }
+
+    /** Every request the server has answered so far, as {@code "GET /bucket/key?query"}, in order. */
+    public List<String> requests() throws IOException {
+        Path folder = root.resolveSibling(root.getFileName() + "-access");
+        List<String> lines = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.sorted().toList()) {
+                    lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return lines;
     }
 
     /** Where the S3 API answers: {@code http://127.0.0.1:<port>}. */
@@ -93,6 +118,14 @@ public final class S3MockProcess implements BeforeAllCallback, BeforeEachCallbac
                 "--com.adobe.testing.s3mock.domain.retainFilesOnExit=false",
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));
+        if (accessLog) {
+            command.addAll(List.of(
+                    "--server.tomcat.accesslog.enabled=true",
+                    "--server.tomcat.accesslog.directory=" + root.resolveSibling(root.getFileName() + "-access"),
+                    "--server.tomcat.accesslog.buffered=false",
+                    "--server.tomcat.accesslog.rotate=false",
+                    "--server.tomcat.accesslog.pattern=%m %U%q"));
+        }
         if (!initialBuckets.isEmpty()) {
             command.add("--com.adobe.testing.s3mock.domain.initialBuckets=" + String.join(",", initialBuckets));
         }
@@ -147,9 +180,13 @@ public final class S3MockProcess implements BeforeAllCallback, BeforeEachCallbac
             reaper = null;
         }
         if (root != null) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
+            for (Path folder : List.of(root, root.resolveSibling(root.getFileName() + "-access"))) {
+                if (Files.exists(folder)) {
+                    try (Stream<Path> files = Files.walk(folder)) {
+                        for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(path);
+                        }
+                    }
                 }
             }
             root = null;
