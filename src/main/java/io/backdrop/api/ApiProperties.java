@@ -1,7 +1,11 @@
 package io.backdrop.api;
 
+import io.backdrop.model.Setting;
+import io.backdrop.model.SettingException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -36,23 +40,45 @@ public record ApiProperties(
         @DefaultValue("104857600") long maxDownloadBytes,
         String rateLimit) {
 
+    public static final Setting<Duration> CONNECT_TIMEOUT =
+            Setting.positiveDuration("backdrop.api.connect-timeout", "--connect-timeout", null);
+    public static final Setting<Duration> READ_TIMEOUT =
+            Setting.positiveDuration("backdrop.api.read-timeout", "--read-timeout", null);
+    public static final Setting<Duration> TRANSFER_TIMEOUT =
+            Setting.positiveDuration("backdrop.api.transfer-timeout", "--transfer-timeout", null);
+    public static final Setting<Integer> MAX_ATTEMPTS =
+            Setting.wholeNumber("backdrop.api.max-attempts", "--max-attempts", "retry.max-attempts", 1);
+    public static final Setting<Duration> INITIAL_BACKOFF =
+            Setting.positiveDuration("backdrop.api.initial-backoff", null, "retry.initial-backoff");
+    public static final Setting<Duration> MAX_BACKOFF =
+            Setting.positiveDuration("backdrop.api.max-backoff", null, "retry.max-backoff");
+    public static final Setting<Duration> MAX_RETRY_TIME =
+            Setting.positiveDuration("backdrop.api.max-retry-time", "--max-retry-time", "retry.max-retry-time");
+    public static final Setting<Long> MAX_DOWNLOAD_BYTES =
+            Setting.count("backdrop.api.max-download-bytes", null, null, 1);
+    /** Kept as text in its normalized form ({@code 2/s}, {@code 120/min}). */
+    public static final Setting<String> RATE_LIMIT = new Setting<>("backdrop.api.rate-limit", "--rate-limit", "rate-limit",
+            "calls per s, min or h, e.g. 120/min or 2/s", text -> RateLimit.parse(text).toString(), value -> Optional.empty());
+
+    /** The settings these properties take, each with the rule it keeps. */
+    public static final List<Setting<?>> SETTINGS = List.of(CONNECT_TIMEOUT, READ_TIMEOUT, TRANSFER_TIMEOUT,
+            MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, MAX_RETRY_TIME, MAX_DOWNLOAD_BYTES, RATE_LIMIT);
+
     @ConstructorBinding
     public ApiProperties {
         if (baseUrl != null) {
             checkBaseUrl(baseUrl.toString(), "--api-base-url (backdrop.api.base-url)");
         }
-        requirePositive("--connect-timeout (backdrop.api.connect-timeout)", connectTimeout);
-        requirePositive("--read-timeout (backdrop.api.read-timeout)", readTimeout);
-        requirePositive("--transfer-timeout (backdrop.api.transfer-timeout)", transferTimeout);
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("--max-attempts (backdrop.api.max-attempts) must be at least 1, is " + maxAttempts);
-        }
-        if (rateLimit != null && rateLimit.isBlank()) {
-            rateLimit = null;
-        }
-        if (rateLimit != null) {
-            RateLimit.parse(rateLimit);
-        }
+        CONNECT_TIMEOUT.check(connectTimeout);
+        READ_TIMEOUT.check(readTimeout);
+        TRANSFER_TIMEOUT.check(transferTimeout);
+        MAX_ATTEMPTS.check(maxAttempts);
+        INITIAL_BACKOFF.check(initialBackoff);
+        MAX_BACKOFF.check(maxBackoff);
+        MAX_RETRY_TIME.check(maxRetryTime);
+        MAX_DOWNLOAD_BYTES.check(maxDownloadBytes);
+        checkBackoffs(initialBackoff, maxBackoff);
+        rateLimit = rateLimit == null || rateLimit.isBlank() ? null : RATE_LIMIT.read(rateLimit);
     }
 
     /**
@@ -78,10 +104,15 @@ public record ApiProperties(
         return url;
     }
 
-    /** A zero or negative time limit would fail every call, after paying for none: a usage error instead. */
-    private static void requirePositive(String name, Duration value) {
-        if (value != null && (value.isZero() || value.isNegative())) {
-            throw new IllegalArgumentException(name + " must be more than zero, is " + value.toMillis() + "ms");
+    /**
+     * The one rule between two settings: the first wait may not exceed the longest.
+     *
+     * @throws SettingException naming the initial backoff
+     */
+    public static void checkBackoffs(Duration initialBackoff, Duration maxBackoff) {
+        if (initialBackoff != null && maxBackoff != null && initialBackoff.compareTo(maxBackoff) > 0) {
+            throw new SettingException(INITIAL_BACKOFF, "must not be longer than max-backoff ("
+                    + Setting.print(initialBackoff) + " > " + Setting.print(maxBackoff) + ")");
         }
     }
 }

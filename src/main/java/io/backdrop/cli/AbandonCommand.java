@@ -1,10 +1,7 @@
 package io.backdrop.cli;
 
-import io.backdrop.job.JobControlException;
 import io.backdrop.job.JobRunner;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -28,12 +25,10 @@ public class AbandonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ConfigurableApplicationContext context = starter.start(Map.of(), beans -> { })) {
+        return starter.run(context -> {
             var execution = context.getBean(JobRunner.class).abandon(executionId);
             spec.commandLine().getOut().println("Execution " + executionId + " is " + execution.getStatus());
             return ExitCodes.OK;
-        } catch (JobControlException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        });
     }
 }

@@ -2,12 +2,10 @@ package io.backdrop.cli;
 
 import io.backdrop.api.ApiKey;
 import io.backdrop.api.ApiProperties;
-import io.backdrop.api.RateLimit;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Option;
@@ -29,25 +27,25 @@ public class ApiOptions {
             description = "Start the bundled API emulator in this process and use it; needs no key.")
     boolean sandbox;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--connect-timeout", paramLabel = "DURATION",
             description = "Time to connect (default 30s).")
-    Duration connectTimeout;
+    String connectTimeout;
 
-    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--read-timeout", paramLabel = "DURATION",
             description = "Time a feature call may take; a high-quality call can take minutes (default 15m).")
-    Duration readTimeout;
+    String readTimeout;
 
-    @Option(names = "--transfer-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--transfer-timeout", paramLabel = "DURATION",
             description = "Time an upload or a download may take before it is cut off and tried again (default 5m).")
-    Duration transferTimeout;
+    String transferTimeout;
 
     @Option(names = "--max-attempts", paramLabel = "N",
             description = "Attempts per call for transient failures, the first included (default 6).")
-    Integer maxAttempts;
+    String maxAttempts;
 
-    @Option(names = "--max-retry-time", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--max-retry-time", paramLabel = "DURATION",
             description = "Most time one call may spend retrying (default 30m).")
-    Duration maxRetryTime;
+    String maxRetryTime;
 
     @Option(names = "--rate-limit", paramLabel = "N/UNIT",
             description = "Most feature calls started per second, minute or hour across all workers, e.g. 120/min "
@@ -95,18 +93,12 @@ public class ApiOptions {
 
     /** The Spring properties these options set. */
     public void addProperties(Map<String, Object> properties) {
-        putIfSet(properties, "backdrop.api.connect-timeout", connectTimeout);
-        putIfSet(properties, "backdrop.api.read-timeout", readTimeout);
-        putIfSet(properties, "backdrop.api.transfer-timeout", transferTimeout);
-        putIfSet(properties, "backdrop.api.max-attempts", maxAttempts);
-        putIfSet(properties, "backdrop.api.max-retry-time", maxRetryTime);
-        if (rateLimit != null) {
-            try {
-                putIfSet(properties, "backdrop.api.rate-limit", RateLimit.parse(rateLimit).toString());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--rate-limit: " + e.getMessage(), e);
-            }
-        }
+        OptionValues.put(properties, ApiProperties.CONNECT_TIMEOUT, connectTimeout);
+        OptionValues.put(properties, ApiProperties.READ_TIMEOUT, readTimeout);
+        OptionValues.put(properties, ApiProperties.TRANSFER_TIMEOUT, transferTimeout);
+        OptionValues.put(properties, ApiProperties.MAX_ATTEMPTS, maxAttempts);
+        OptionValues.put(properties, ApiProperties.MAX_RETRY_TIME, maxRetryTime);
+        OptionValues.put(properties, ApiProperties.RATE_LIMIT, rateLimit);
     }
 
     static void putIfSet(Map<String, Object> properties, String name, Object value) {

@@ -1,5 +1,6 @@
 package io.backdrop.cli;
 
+import io.backdrop.job.JobControlException;
 import io.backdrop.platform.ProcessEnvironment;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,40 @@ public class ApplicationStarter {
         return environment;
     }
 
+    /** What a command does with its application, which is closed after. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(ConfigurableApplicationContext context) throws Exception;
+    }
+
+    /** Runs a command's work in an application with no properties of its own; see {@link #run(Map, Consumer, Work)}. */
+    public <T> T run(Work<T> work) throws Exception {
+        return run(Map.of(), beans -> { }, work);
+    }
+
+    /**
+     * Starts the application, runs the work, closes the application. A job control the job
+     * refuses (no such execution, not running, already completed) is the user's mistake: a usage error.
+     */
+    public <T> T run(Map<String, Object> properties, Consumer<GenericApplicationContext> beans, Work<T> work)
+            throws Exception {
+        try (ConfigurableApplicationContext context = start(properties, beans)) {
+            return work.run(context);
+        } catch (JobControlException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
     public ConfigurableApplicationContext start(Map<String, Object> properties,
                                                 Consumer<GenericApplicationContext> beans) {
+        OptionProperties options = new OptionProperties(properties);
         try {
             return new SpringApplicationBuilder(BackdropApplication.class)
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
-                    .listeners(new OptionProperties(properties))
+                    .listeners(options)
                     .initializers(context -> {
                         GenericApplicationContext generic = (GenericApplicationContext) context;
                         generic.registerBean(ProcessEnvironment.class, () -> new ProcessEnvironment(environment));
@@ -45,7 +71,8 @@ public class ApplicationStarter {
                     })
                     .run(springArguments.toArray(String[]::new));
         } catch (RuntimeException e) {
-            throw new UsageException("cannot start: " + rootMessage(e), e);
+            throw new UsageException(SettingProblem.find(e, options.environment())
+                    .orElseGet(() -> "cannot start: " + rootMessage(e)), e);
         }
     }
 

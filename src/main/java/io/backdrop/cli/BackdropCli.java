@@ -53,6 +53,8 @@ public final class BackdropCli {
         ApplicationStarter starter = new ApplicationStarter(springArguments, environment);
         CommandLine commandLine = new CommandLine(new BackdropCommand(), new CommandFactory(starter));
         extraCommands.forEach(command -> commandLine.addSubcommand(command.apply(starter)));
+        // --progress LOG and --log-format json alike: picocli reads the enums, naming the choices when refused.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

@@ -1,18 +1,18 @@
 package io.backdrop.cli;
 
+import io.backdrop.model.Setting;
 import java.time.Duration;
-import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine;
 
-/** Durations as Spring writes them (250ms, 30s, 15m) or ISO-8601 (PT15M). */
+/** Durations read as every setting reads them (250ms, 30s, 15m, PT15M; a number needs its unit), for options that are not settings. */
 public class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
         try {
-            return DurationStyle.detectAndParse(value);
+            return Setting.parseDuration(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 250ms, 30s, 15m)");
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 }

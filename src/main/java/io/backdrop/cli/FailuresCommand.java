@@ -9,9 +9,7 @@ import io.backdrop.platform.TerminalText;
 import io.backdrop.report.ResultsCsv;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +37,7 @@ public class FailuresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ConfigurableApplicationContext context = starter.start(Map.of(), beans -> { })) {
+        return starter.run(context -> {
             ExecutionView view = context.getBean(JobExecutions.class).find(executionId)
                     .orElseThrow(() -> new UsageException("no execution " + executionId + " (see: backdrop list)"));
             List<RowRecord> rows = context.getBean(RowLedger.class)
@@ -61,6 +59,6 @@ public class FailuresCommand implements Callable<Integer> {
                 }
             }
             return ExitCodes.OK;
-        }
+        });
     }
 }

@@ -1,10 +1,14 @@
 package io.backdrop.cli;
 
+import io.backdrop.api.ApiProperties;
+import io.backdrop.job.JobProperties;
 import io.backdrop.job.RunParameters;
+import io.backdrop.job.RunSettings;
 import io.backdrop.jobfile.JobFile;
 import io.backdrop.jobfile.JobFileException;
 import io.backdrop.jobfile.JobFileReader;
 import io.backdrop.model.RowDefaults;
+import io.backdrop.model.Setting;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.RowDefaultsCheck;
 import java.nio.file.Path;
@@ -99,22 +103,28 @@ public class JobDefinitionOptions {
     /** The job file's settings as the Spring properties the options set; options given on the command line win. */
     private static Map<String, Object> properties(JobFile file) {
         Map<String, Object> properties = new HashMap<>();
-        ApiOptions.putIfSet(properties, "backdrop.job.concurrency", file.concurrency());
-        ApiOptions.putIfSet(properties, "backdrop.api.rate-limit", file.rateLimit());
-        ApiOptions.putIfSet(properties, "backdrop.api.max-attempts", file.retry().maxAttempts());
-        ApiOptions.putIfSet(properties, "backdrop.api.initial-backoff", file.retry().initialBackoff());
-        ApiOptions.putIfSet(properties, "backdrop.api.max-backoff", file.retry().maxBackoff());
-        ApiOptions.putIfSet(properties, "backdrop.api.max-retry-time", file.retry().maxRetryTime());
-        ApiOptions.putIfSet(properties, "backdrop.job.max-failures", file.skip().maxFailures());
-        ApiOptions.putIfSet(properties, "backdrop.job.max-failure-rate", file.skip().maxFailureRate());
-        ApiOptions.putIfSet(properties, "backdrop.job.failure-window", file.skip().failureWindow());
-        ApiOptions.putIfSet(properties, "backdrop.job.max-images", file.budget().maxImages());
-        ApiOptions.putIfSet(properties, "backdrop.credits.reserve", file.budget().reserveCredits());
+        put(properties, JobProperties.CONCURRENCY, file.concurrency());
+        put(properties, ApiProperties.RATE_LIMIT, file.rateLimit());
+        put(properties, ApiProperties.MAX_ATTEMPTS, file.retry().maxAttempts());
+        put(properties, ApiProperties.INITIAL_BACKOFF, file.retry().initialBackoff());
+        put(properties, ApiProperties.MAX_BACKOFF, file.retry().maxBackoff());
+        put(properties, ApiProperties.MAX_RETRY_TIME, file.retry().maxRetryTime());
+        put(properties, JobProperties.MAX_FAILURES, file.skip().maxFailures());
+        put(properties, JobProperties.MAX_FAILURE_RATE, file.skip().maxFailureRate());
+        put(properties, JobProperties.FAILURE_WINDOW, file.skip().failureWindow());
+        put(properties, JobProperties.MAX_IMAGES, file.budget().maxImages());
+        put(properties, RunSettings.RESERVE_CREDITS, file.budget().reserveCredits());
         if (file.sources().allowHosts() != null) {
             properties.put("backdrop.sources.allow-hosts", String.join(",", file.sources().allowHosts()));
         }
-        ApiOptions.putIfSet(properties, "backdrop.sources.allow-private", file.sources().allowPrivate());
+        if (file.sources().allowPrivate() != null) {
+            properties.put("backdrop.sources.allow-private", file.sources().allowPrivate());
+        }
         return properties;
+    }
+
+    private static <T> void put(Map<String, Object> properties, Setting<T> setting, T value) {
+        ApiOptions.putIfSet(properties, setting.property(), value);
     }
 
     private static String firstOf(String given, String fallback) {

@@ -1,5 +1,7 @@
 package io.backdrop.cli;
 
+import io.backdrop.job.JobProperties;
+import io.backdrop.job.RunSettings;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -7,28 +9,28 @@ import picocli.CommandLine.Option;
 public class JobOptions {
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Rows worked on at once (default 8, at most 256).")
-    Integer concurrency;
+    String concurrency;
 
     @Option(names = "--max-failures", paramLabel = "N",
             description = "Fail the job when more than N rows have failed (default: no count limit).")
-    Integer maxFailures;
+    String maxFailures;
 
     @Option(names = "--max-failure-rate", paramLabel = "RATE",
             description = "Fail the job when more than this share of the latest finished rows failed (default 0.5).")
-    Double maxFailureRate;
+    String maxFailureRate;
 
     @Option(names = "--failure-window", paramLabel = "N",
             description = "How many of the latest finished rows the failure rate looks at (default 20).")
-    Integer failureWindow;
+    String failureWindow;
 
     @Option(names = "--max-images", paramLabel = "N",
             description = "Make at most N paid calls in this execution; then the job stops, restartable.")
-    Long maxImages;
+    String maxImages;
 
     @Option(names = "--reserve-credits", paramLabel = "N",
             description = "Stop before a paid call when the latest answer left the team fewer than N credits; "
                     + "the job stops, restartable (default: no reserve).")
-    Long reserveCredits;
+    String reserveCredits;
 
     @Option(names = "--force", description = "Pay for every row, even one an earlier result could be reused for.")
     Boolean force;
@@ -38,13 +40,13 @@ public class JobOptions {
     Boolean rehashSources;
 
     public void addProperties(Map<String, Object> properties) {
-        ApiOptions.putIfSet(properties, "backdrop.job.max-images", maxImages);
+        OptionValues.put(properties, JobProperties.MAX_IMAGES, maxImages);
         ApiOptions.putIfSet(properties, "backdrop.job.force", force);
-        ApiOptions.putIfSet(properties, "backdrop.credits.reserve", reserveCredits);
+        OptionValues.put(properties, RunSettings.RESERVE_CREDITS, reserveCredits);
         ApiOptions.putIfSet(properties, "backdrop.sources.rehash", rehashSources);
-        ApiOptions.putIfSet(properties, "backdrop.job.concurrency", concurrency);
-        ApiOptions.putIfSet(properties, "backdrop.job.max-failures", maxFailures);
-        ApiOptions.putIfSet(properties, "backdrop.job.max-failure-rate", maxFailureRate);
-        ApiOptions.putIfSet(properties, "backdrop.job.failure-window", failureWindow);
+        OptionValues.put(properties, JobProperties.CONCURRENCY, concurrency);
+        OptionValues.put(properties, JobProperties.MAX_FAILURES, maxFailures);
+        OptionValues.put(properties, JobProperties.MAX_FAILURE_RATE, maxFailureRate);
+        OptionValues.put(properties, JobProperties.FAILURE_WINDOW, failureWindow);
     }
 }

@@ -1,7 +1,6 @@
 package io.backdrop.cli;
 
 import io.backdrop.api.ApiKey;
-import io.backdrop.job.JobControlException;
 import io.backdrop.job.JobRunner;
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -35,18 +34,12 @@ final class JobSession {
             job.addProperties(properties);
             storage.addProperties(properties);
             reporting.addProperties(properties);
-            try (ConfigurableApplicationContext context = starter.start(properties,
-                    beans -> beans.registerBean(ApiKey.class, connection::key))) {
+            return starter.run(properties, beans -> beans.registerBean(ApiKey.class, connection::key), context -> {
                 JobRunner runner = context.getBean(JobRunner.class);
                 signals.onStop(runner::stopRunningInThisProcess);
-                JobExecution execution;
-                try {
-                    execution = action.execute(context, runner);
-                } catch (JobControlException e) {
-                    throw new UsageException(e.getMessage(), e);
-                }
+                JobExecution execution = action.execute(context, runner);
                 return new ExecutionReporter(context, out).reportFinished(execution);
-            }
+            });
         }
     }
 }

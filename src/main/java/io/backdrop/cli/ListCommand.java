@@ -1,9 +1,7 @@
 package io.backdrop.cli;
 
 import io.backdrop.job.JobExecutions;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,8 +23,8 @@ public class ListCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        try (ConfigurableApplicationContext context = starter.start(Map.of(), beans -> { })) {
+    public Integer call() throws Exception {
+        return starter.run(context -> {
             ExecutionReporter reporter = new ExecutionReporter(context, spec.commandLine().getOut());
             var views = context.getBean(JobExecutions.class).list();
             if (json) {
@@ -35,6 +33,6 @@ public class ListCommand implements Callable<Integer> {
                 reporter.printTable(views);
             }
             return ExitCodes.OK;
-        }
+        });
     }
 }

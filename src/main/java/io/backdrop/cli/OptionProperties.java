@@ -5,6 +5,7 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 
@@ -19,6 +20,7 @@ final class OptionProperties implements ApplicationListener<ApplicationEnvironme
     static final String NAME = "backdropOptions";
 
     private final Map<String, Object> properties;
+    private volatile ConfigurableEnvironment environment;
 
     OptionProperties(Map<String, Object> properties) {
         this.properties = Map.copyOf(properties);
@@ -26,13 +28,19 @@ final class OptionProperties implements ApplicationListener<ApplicationEnvironme
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        MutablePropertySources sources = event.getEnvironment().getPropertySources();
+        environment = event.getEnvironment();
+        MutablePropertySources sources = environment.getPropertySources();
         MapPropertySource options = new MapPropertySource(NAME, properties);
         if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
             sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, options);
         } else {
             sources.addFirst(options);
         }
+    }
+
+    /** The environment the options went into; null before it was prepared. */
+    ConfigurableEnvironment environment() {
+        return environment;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,14 +49,14 @@ public class PlanCommand implements Callable<Integer> {
         Map<String, Object> properties = new HashMap<>(job.properties());
         storage.addProperties(properties);
         properties.put("backdrop.sources.rehash", rehashSources);
-        try (ConfigurableApplicationContext context = starter.start(properties, beans -> { })) {
+        return starter.run(properties, beans -> { }, context -> {
             RunPlanner planner = context.getBean(RunPlanner.class);
             RunPlan plan = ManifestReading.pass(job.run().manifest(), () -> planner.plan(job.run(), force));
             PrintWriter out = spec.commandLine().getOut();
             print(plan, Sources.display(job.run().manifest()), out);
             printCredits(context.getBean(CreditLedger.class).estimate(plan.toPayBySetting()), out);
             return plan.rejected() == 0 ? ExitCodes.OK : ExitCodes.ROWS_NOT_SUCCEEDED;
-        }
+        });
     }
 
     private static void printCredits(CreditEstimate estimate, PrintWriter out) {

@@ -3,9 +3,7 @@ package io.backdrop.cli;
 import io.backdrop.progress.ProgressMode;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** What a run shows while it works and how it logs: shared by {@code run} and {@code restart}. */
 public class ReportingOptions {
@@ -18,7 +16,7 @@ public class ReportingOptions {
         JSON
     }
 
-    @Option(names = "--progress", paramLabel = "MODE", converter = ProgressModeConverter.class,
+    @Option(names = "--progress", paramLabel = "MODE",
             description = "auto, bar, log or none. auto draws a bar on a terminal and writes a log line every "
                     + "few seconds otherwise (cron, CI, a file) (default: auto).")
     ProgressMode progress;
@@ -28,7 +26,7 @@ public class ReportingOptions {
                     + "while it runs (0 picks a free port, logged at start).")
     Integer metricsPort;
 
-    @Option(names = "--log-format", paramLabel = "FORMAT", converter = LogFormatConverter.class,
+    @Option(names = "--log-format", paramLabel = "FORMAT",
             description = "text or json: json writes one ECS JSON object per log line (default: text).")
     LogFormat logFormat;
 
@@ -48,28 +46,6 @@ public class ReportingOptions {
         }
         if (logFormat == LogFormat.JSON) {
             properties.put("logging.structured.format.console", "ecs");
-        }
-    }
-
-    static final class ProgressModeConverter implements ITypeConverter<ProgressMode> {
-        @Override
-        public ProgressMode convert(String value) {
-            try {
-                return ProgressMode.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    static final class LogFormatConverter implements ITypeConverter<LogFormat> {
-        @Override
-        public LogFormat convert(String value) {
-            try {
-                return LogFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not a log format: use text or json");
-            }
         }
     }
 }

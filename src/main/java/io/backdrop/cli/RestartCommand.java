@@ -1,5 +1,8 @@
 package io.backdrop.cli;
 
+import io.backdrop.job.JobRunner;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {"Resume a FAILED or STOPPED job where it stopped.",
                 "Nothing recorded is paid for again.",
-                "An execution left running by a process that died is recovered first."})
+                "An execution left running by a process that died is recovered first.",
+                "Runs with the settings of the execution it restarts (concurrency, rate limit, retries,",
+                "time limits, skip limit, budget) except those given as options here."})
 public class RestartCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +50,11 @@ public class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        return JobSession.execute(starter, api, job, storage, reporting, java.util.Map.of(), out, spec.commandLine().getErr(),
+        // The settings are read before the run's application starts, since they shape it
+        // (its client, its workers); the options given here are set above them.
+        Map<String, Object> kept = new HashMap<>(
+                starter.run(context -> context.getBean(JobRunner.class).settingsToKeep(executionId)));
+        return JobSession.execute(starter, api, job, storage, reporting, kept, out, spec.commandLine().getErr(),
                 (context, runner) -> runner.restart(executionId, recover, out::println));
     }
 }

@@ -2,6 +2,7 @@ package io.backdrop.cli;
 
 import io.backdrop.job.RunPlan;
 import io.backdrop.job.RunPlanner;
+import io.backdrop.job.RunSettings;
 import io.backdrop.storage.Sources;
 import java.io.Console;
 import java.net.URI;
@@ -39,7 +40,7 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--confirm-over", paramLabel = "N",
             description = "Ask before paying for more than N rows (on a terminal; elsewhere refuse unless --yes).")
-    Integer confirmOver;
+    String confirmOver;
 
     @Option(names = "--yes", description = "Answer yes to --confirm-over.")
     boolean yes;
@@ -53,7 +54,8 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobDefinitionOptions.Definition job = definition.resolve();
-        Integer threshold = confirmOver != null ? confirmOver : job.confirmOver();
+        Integer given = OptionValues.read(RunSettings.CONFIRM_OVER, confirmOver);
+        Integer threshold = given != null ? given : job.confirmOver();
         return JobSession.execute(starter, api, this.job, storage, reporting, job.properties(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), (context, runner) -> {
                     URI manifest = job.run().manifest();

@@ -2,9 +2,7 @@ package io.backdrop.cli;
 
 import io.backdrop.job.ExecutionView;
 import io.backdrop.job.JobExecutions;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,8 +29,8 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        try (ConfigurableApplicationContext context = starter.start(Map.of(), beans -> { })) {
+    public Integer call() throws Exception {
+        return starter.run(context -> {
             ExecutionView view = context.getBean(JobExecutions.class).find(executionId)
                     .orElseThrow(() -> new UsageException("no execution " + executionId + " (see: backdrop list)"));
             ExecutionReporter reporter = new ExecutionReporter(context, spec.commandLine().getOut());
@@ -42,6 +40,6 @@ public class StatusCommand implements Callable<Integer> {
                 reporter.printSummary(view);
             }
             return ExitCodes.OK;
-        }
+        });
     }
 }

@@ -98,11 +98,11 @@ public class BackdropJobConfiguration {
         PaidCallCredits credits = new PaidCallCredits(creditLedger, runCredits, creditProperties.reserve());
         credits.startFrom(stepExecution.getJobExecution().getJobInstance().getInstanceId());
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
-                new PaidCallBudget(properties.maxImages()), credits, !properties.force(),
+                new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), credits, !properties.force(),
                 thumbnails(stepExecution, properties, report),
                 new SourceFingerprints(sources, recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
-                new FailureBudget(properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
+                new FailureBudget(properties.maxFailures() == null ? -1 : properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
                 properties.concurrency(), observers.orderedStream().toList());
     }
 

@@ -1,6 +1,8 @@
 package io.backdrop.job;
 
+import io.backdrop.model.Setting;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,23 +12,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param concurrency      rows worked on at once (calls in flight)
  * @param chunkSize        rows read and validated per chunk; does not hold workers back
- * @param maxFailures      the job fails when more rows than this have FAILED; negative for no limit
+ * @param maxFailures      the job fails when more rows than this have FAILED; null for no limit
  * @param maxFailureRate   the job fails when more than this share of the last {@code failureWindow}
  *                         finished rows have FAILED
  * @param failureWindow    how many of the latest finished rows the rate looks at
  * @param workDirectory    where downloads are staged before they are published; the system's temp folder by default
- * @param maxImages        paid calls this execution may make; negative for no limit
+ * @param maxImages        paid calls this execution may make; null for no limit
  * @param force            pay for every row, even one an earlier SUCCEEDED result could be reused for
  */
 @ConfigurationProperties("backdrop.job")
 public record JobProperties(
         @DefaultValue("8") int concurrency,
         @DefaultValue("10") int chunkSize,
-        @DefaultValue("-1") int maxFailures,
+        Integer maxFailures,
         @DefaultValue("0.5") double maxFailureRate,
         @DefaultValue("20") int failureWindow,
         Path workDirectory,
-        @DefaultValue("-1") long maxImages,
+        Long maxImages,
         @DefaultValue("false") boolean force) {
 
     /**
@@ -35,21 +37,29 @@ public record JobProperties(
      */
     public static final int MAX_CONCURRENCY = 256;
 
+    public static final Setting<Integer> CONCURRENCY = Setting.wholeNumber("backdrop.job.concurrency", "--concurrency",
+            "concurrency", 1, MAX_CONCURRENCY, "rows in flight, each holding a thread and a connection");
+    public static final Setting<Integer> CHUNK_SIZE = Setting.wholeNumber("backdrop.job.chunk-size", null, null, 1);
+    public static final Setting<Integer> MAX_FAILURES =
+            Setting.wholeNumber("backdrop.job.max-failures", "--max-failures", "skip.max-failures", 0);
+    public static final Setting<Double> MAX_FAILURE_RATE =
+            Setting.share("backdrop.job.max-failure-rate", "--max-failure-rate", "skip.max-failure-rate");
+    public static final Setting<Integer> FAILURE_WINDOW =
+            Setting.wholeNumber("backdrop.job.failure-window", "--failure-window", "skip.failure-window", 1);
+    public static final Setting<Long> MAX_IMAGES =
+            Setting.count("backdrop.job.max-images", "--max-images", "budget.max-images", 0);
+
+    /** The settings these properties take, each with the rule it keeps. */
+    public static final List<Setting<?>> SETTINGS =
+            List.of(CONCURRENCY, CHUNK_SIZE, MAX_FAILURES, MAX_FAILURE_RATE, FAILURE_WINDOW, MAX_IMAGES);
+
     public JobProperties {
-        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-            throw new IllegalArgumentException("--concurrency (backdrop.job.concurrency) must be from 1 to " + MAX_CONCURRENCY
-                    + " (rows in flight, each holding a thread and a connection), is " + concurrency);
-        }
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("backdrop.job.chunk-size must be at least 1, is " + chunkSize);
-        }
-        if (maxFailureRate <= 0 || maxFailureRate > 1) {
-            throw new IllegalArgumentException("--max-failure-rate (backdrop.job.max-failure-rate) must be above 0 and at most 1, is "
-                    + maxFailureRate);
-        }
-        if (failureWindow < 1) {
-            throw new IllegalArgumentException("--failure-window (backdrop.job.failure-window) must be at least 1 row, is " + failureWindow);
-        }
+        CONCURRENCY.check(concurrency);
+        CHUNK_SIZE.check(chunkSize);
+        MAX_FAILURES.check(maxFailures);
+        MAX_FAILURE_RATE.check(maxFailureRate);
+        FAILURE_WINDOW.check(failureWindow);
+        MAX_IMAGES.check(maxImages);
         workDirectory = workDirectory == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDirectory;
     }
 }

@@ -3,6 +3,7 @@ package io.backdrop.job;
 import io.backdrop.storage.OutputBuckets;
 import io.backdrop.storage.S3ClientFactory;
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -71,6 +72,14 @@ public class JobRunner {
             throw new JobControlException("cannot write to the output " + output + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
+    }
+
+    /**
+     * The settings the latest execution of the given execution's job ran with, which its restart
+     * keeps unless an option overrides them; by property, as text.
+     */
+    public Map<String, String> settingsToKeep(long executionId) {
+        return RunSettingsListener.recorded(jobRepository.getLastJobExecution(existing(executionId).getJobInstance()));
     }
 
     /** Asks a running execution to stop after the calls in flight; its own process does the stopping. */

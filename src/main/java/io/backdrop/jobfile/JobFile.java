@@ -77,7 +77,7 @@ public record JobFile(String name, String manifest, String output, Defaults defa
      * @param reserveCredits stop, restartable, before a paid call when the latest answer left the
      *                    team fewer credits than this
      */
-    public record Budget(Integer maxImages, Integer confirmOver, Long reserveCredits) {
+    public record Budget(Long maxImages, Integer confirmOver, Long reserveCredits) {
 
         static final Budget NONE = new Budget(null, null, null);
     }

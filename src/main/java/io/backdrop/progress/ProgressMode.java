@@ -1,8 +1,12 @@
 package io.backdrop.progress;
 
 import java.io.Console;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /** How a run shows its progress while it works. */
 public enum ProgressMode {
@@ -34,11 +38,30 @@ public enum ProgressMode {
     }
 
     /**
-     * Whether this process talks to a terminal. From JDK 22 {@link System#console()} answers even
-     * when the output is redirected and {@code Console.isTerminal()} tells; JDK 17, which this
-     * project compiles for, has no such method, hence the look-up.
+     * Whether standard error, where the bar is drawn, is a terminal. The console answers for
+     * standard output (and input), which may be a terminal while standard error goes to a file, or
+     * the other way round; on Linux the descriptor's link names the device, elsewhere the console decides.
      */
     public static boolean onTerminal() {
+        return isTerminalDevice(Path.of("/proc/self/fd/2")).orElseGet(ProgressMode::consoleIsTerminal);
+    }
+
+    /** Whether a file descriptor's link names a terminal device; empty when the link cannot be read. */
+    static Optional<Boolean> isTerminalDevice(Path descriptor) {
+        try {
+            String device = Files.readSymbolicLink(descriptor).toString();
+            return Optional.of(device.startsWith("/dev/pts/") || device.startsWith("/dev/tty"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * From JDK 22 {@link System#console()} answers even when the output is redirected and
+     * {@code Console.isTerminal()} tells; JDK 17, which this project compiles for, has no such
+     * method, hence the look-up.
+     */
+    private static boolean consoleIsTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;

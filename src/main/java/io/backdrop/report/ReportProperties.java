@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ReportProperties(
         @DefaultValue("true") boolean contactSheet,
         @DefaultValue("200") int failures,
-        @DefaultValue("48") int sample,
+        @DefaultValue("16") int sample,
         @DefaultValue("0") int pageRows) {
 
     public ReportProperties {

@@ -1,6 +1,5 @@
 package io.backdrop.sandbox;
 
-import io.backdrop.model.ImageSize;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -33,7 +32,7 @@ final class BackgroundRenderer {
         this.mark = mark;
     }
 
-    BufferedImage render(Path source, String prompt, ImageSize size) throws IOException {
+    BufferedImage render(Path source, String prompt, OutputSize size) throws IOException {
         int width = size.width();
         int height = size.height();
         int fitWidth = Math.max(1, (int) (width * FILL));

@@ -13,7 +13,9 @@ final class FaultPicker {
         this.random = random;
     }
 
-    Optional<PlannedFault> pick(Endpoint endpoint) {
+    /** The call's fault, once the call may go on: a call held by the test waits here first. */
+    Optional<PlannedFault> pick(Endpoint endpoint) throws InterruptedException {
+        scripted.passHold(endpoint);
         return scripted.take(endpoint).or(() -> random.draw(endpoint));
     }
 }

@@ -1,8 +1,5 @@
 package io.backdrop.sandbox;
 
-import io.backdrop.api.FeatureRequest;
-import io.backdrop.api.PromptObject;
-import io.backdrop.model.ImageSize;
 import io.backdrop.model.Violation;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +12,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class FeatureCallCheck {
 
+    /** The seed's constants for this feature. */
+    static final String TYPE = "BACKGROUND_REPLACER";
+    static final String MODEL = "gpt-image-2";
     static final int MAX_PROMPT = 4_000;
     private static final Set<String> TOP_FIELDS = Set.of("type", "model", "promptObject");
     private static final Set<String> PROMPT_FIELDS = Set.of("imageUrl", "prompt", "size", "quality", "background");
@@ -29,8 +29,8 @@ final class FeatureCallCheck {
 
     GenerationRequest check(JsonNode body) {
         requireObject(body, "the body", TOP_FIELDS);
-        requireConstant(body, "type", FeatureRequest.TYPE);
-        requireConstant(body, "model", FeatureRequest.MODEL);
+        requireConstant(body, "type", TYPE);
+        requireConstant(body, "model", MODEL);
         JsonNode prompt = body.get("promptObject");
         if (prompt == null || prompt.isNull()) {
             throw refuse("promptObject", null, "is required");
@@ -50,9 +50,9 @@ final class FeatureCallCheck {
         }
 
         String sizeText = requireText(prompt, "size");
-        ImageSize size = ImageSize.parse(sizeText)
+        OutputSize size = OutputSize.parse(sizeText)
                 .orElseThrow(() -> refuse("size", sizeText, "must be WxH, e.g. 1024x1024"));
-        size.violation().ifPresent(rule -> {
+        size.brokenRule().ifPresent(rule -> {
             throw refuse("size", sizeText, rule);
         });
 
@@ -69,7 +69,7 @@ final class FeatureCallCheck {
                 throw refuse("background", background, "must be auto or opaque");
             }
         }
-        return new GenerationRequest(new PromptObject(imageUrl, text, sizeText, quality, background), size, source);
+        return new GenerationRequest(new RequestedGeneration(imageUrl, text, sizeText, quality, background), size, source);
     }
 
     private static void requireObject(JsonNode node, String what, Set<String> allowed) {

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -90,9 +92,17 @@ final class FeaturesRoute extends Route {
         }
     }
 
+    private static boolean isJson(String contentType) {
+        try {
+            return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
     private JsonNode readJson(HttpExchange exchange) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null || !HeaderValue.parse(contentType).value().equalsIgnoreCase("application/json")) {
+        if (contentType == null || !isJson(contentType)) {
             throw RejectedRequest.badRequest("Content-Type must be application/json");
         }
         // Not closed here: closing would discard the rest, and a refusal first reads it away.

@@ -1,8 +1,5 @@
 package io.backdrop.sandbox;
 
-import io.backdrop.api.PromptObject;
-import io.backdrop.model.ImageSize;
-
 /**
  * A feature call that passed every check.
  *
@@ -10,7 +7,7 @@ import io.backdrop.model.ImageSize;
  * @param size         the parsed output size
  * @param source       the uploaded asset named by imageUrl
  */
-record GenerationRequest(PromptObject promptObject, ImageSize size, StoredAsset source) {
+record GenerationRequest(RequestedGeneration promptObject, OutputSize size, StoredAsset source) {
 
     RenderKey renderKey() {
         return new RenderKey(source.sha256(), promptObject.prompt(), size, promptObject.quality(), promptObject.background());

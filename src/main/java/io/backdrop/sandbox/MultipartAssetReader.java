@@ -11,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 /**
  * Reads the body of {@code POST /api/assets}: multipart/form-data with exactly one file field named
@@ -39,7 +41,7 @@ final class MultipartAssetReader {
         ReceivedFile received = null;
         while (!isClosingDelimiter(parts)) {
             PartHeaders headers = readPartHeaders(parts);
-            String name = headers.disposition().get("name");
+            String name = headers.disposition().getName();
             if (!FIELD.equals(name)) {
                 throw RejectedRequest.badRequest(name == null
                         ? "a multipart part has no field name"
@@ -48,7 +50,7 @@ final class MultipartAssetReader {
             if (received != null) {
                 throw RejectedRequest.badRequest("more than one '" + FIELD + "' field: upload one file per call");
             }
-            String fileName = headers.disposition().get("filename");
+            String fileName = headers.disposition().getFilename();
             if (fileName == null) {
                 throw RejectedRequest.badRequest("form field '" + FIELD + "' must be a file (its part has no filename)");
             }
@@ -64,15 +66,27 @@ final class MultipartAssetReader {
         if (contentType == null) {
             throw RejectedRequest.badRequest("Content-Type must be multipart/form-data");
         }
-        HeaderValue header = HeaderValue.parse(contentType);
-        if (!header.value().equalsIgnoreCase("multipart/form-data")) {
-            throw RejectedRequest.badRequest("Content-Type must be multipart/form-data, not " + header.value());
+        MediaType header;
+        try {
+            header = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            throw RejectedRequest.badRequest("Content-Type must be multipart/form-data, not " + contentType);
         }
-        String boundary = header.parameters().get("boundary");
+        if (!MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(header)) {
+            throw RejectedRequest.badRequest("Content-Type must be multipart/form-data, not " + header.getType() + "/"
+                    + header.getSubtype());
+        }
+        String boundary = unquoted(header.getParameter("boundary"));
         if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
             throw RejectedRequest.badRequest("Content-Type multipart/form-data needs a boundary parameter");
         }
         return boundary;
+    }
+
+    /** A parameter's value without the quotes it may be written in ({@code boundary="a b"}). */
+    private static String unquoted(String value) {
+        return value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
     }
 
     /** After a delimiter: "--" ends the body, CRLF (after optional padding) starts another part. */
@@ -95,12 +109,12 @@ final class MultipartAssetReader {
         return false;
     }
 
-    /** A part's Content-Disposition parameters and its Content-Type (null when absent). */
-    private record PartHeaders(Map<String, String> disposition, String contentType) {
+    /** A part's Content-Disposition and its Content-Type (null when absent). */
+    private record PartHeaders(ContentDisposition disposition, String contentType) {
     }
 
     private static PartHeaders readPartHeaders(DelimitedStream parts) throws IOException {
-        Map<String, String> disposition = null;
+        ContentDisposition disposition = null;
         String partType = null;
         for (int lines = 0; ; lines++) {
             String line = parts.readLine(MAX_HEADER_LINE);
@@ -120,11 +134,14 @@ final class MultipartAssetReader {
             String headerName = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String headerValue = line.substring(colon + 1).trim();
             if (headerName.equals("content-disposition")) {
-                HeaderValue parsed = HeaderValue.parse(headerValue);
-                if (!parsed.value().equalsIgnoreCase("form-data")) {
+                try {
+                    disposition = ContentDisposition.parse(headerValue);
+                } catch (IllegalArgumentException e) {
+                    throw RejectedRequest.badRequest("malformed multipart Content-Disposition: " + e.getMessage());
+                }
+                if (!disposition.isFormData()) {
                     throw RejectedRequest.badRequest("a multipart part's Content-Disposition must be form-data");
                 }
-                disposition = parsed.parameters();
             } else if (headerName.equals("content-type")) {
                 partType = headerValue;
             }

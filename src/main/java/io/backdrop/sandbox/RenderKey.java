@@ -1,13 +1,12 @@
 package io.backdrop.sandbox;
 
-import io.backdrop.model.ImageSize;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Everything a rendered result depends on; equal keys give identical images. */
-record RenderKey(String sourceSha256, String prompt, ImageSize size, String quality, String background) {
+record RenderKey(String sourceSha256, String prompt, OutputSize size, String quality, String background) {
 
     /** A name for the rendered file that only this key has. */
     String fileName() {

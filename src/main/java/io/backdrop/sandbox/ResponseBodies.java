@@ -1,7 +1,5 @@
 package io.backdrop.sandbox;
 
-import io.backdrop.api.FeatureRequest;
-import io.backdrop.api.PromptObject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -64,8 +62,8 @@ final class ResponseBodies {
         if (charge != null) {
             teamUser(record.putObject("teamUser"), charge, now);
         }
-        record.put("model", FeatureRequest.MODEL);
-        record.put("type", FeatureRequest.TYPE);
+        record.put("model", FeatureCallCheck.MODEL);
+        record.put("type", FeatureCallCheck.TYPE);
         record.putNull("metadata");
         record.putNull("rating");
         record.putNull("feedback");
@@ -73,7 +71,7 @@ final class ResponseBodies {
         record.put("status", status);
         record.put("createdAt", now);
         ObjectNode detail = record.putObject("aiRecordDetail");
-        PromptObject prompt = request.promptObject();
+        RequestedGeneration prompt = request.promptObject();
         ObjectNode echo = detail.putObject("promptObject");
         echo.put("imageUrl", prompt.imageUrl());
         echo.put("prompt", prompt.prompt());

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class SandboxFaults {
 
     private final Map<Endpoint, Queue<PlannedFault>> queues = new EnumMap<>(Endpoint.class);
+    private final Map<Endpoint, HeldCalls> holds = new ConcurrentHashMap<>();
 
     SandboxFaults() {
         for (Endpoint endpoint : Endpoint.values()) {
@@ -41,6 +43,19 @@ public final class SandboxFaults {
         return enqueue(endpoint, new PlannedFault(Fault.SLOW, delay), count);
     }
 
+    /**
+     * Holds every valid call of {@code endpoint} from now on, before it is answered, until the
+     * returned {@link HeldCalls} is released (e.g. {@code try (HeldCalls held = faults.hold(Endpoint.FEATURE))}).
+     */
+    public HeldCalls hold(Endpoint endpoint) {
+        HeldCalls held = new HeldCalls();
+        HeldCalls earlier = holds.put(endpoint, held);
+        if (earlier != null) {
+            earlier.release();
+        }
+        return held;
+    }
+
     /** Scripted faults of {@code endpoint} not yet used. */
     public int pending(Endpoint endpoint) {
         return queues.get(endpoint).size();
@@ -49,6 +64,14 @@ public final class SandboxFaults {
     /** Forgets every scripted fault not yet used. */
     public void clear() {
         queues.values().forEach(Queue::clear);
+    }
+
+    /** Waits while calls of the endpoint are held. */
+    void passHold(Endpoint endpoint) throws InterruptedException {
+        HeldCalls held = holds.get(endpoint);
+        if (held != null) {
+            held.pass();
+        }
     }
 
     Optional<PlannedFault> take(Endpoint endpoint) {

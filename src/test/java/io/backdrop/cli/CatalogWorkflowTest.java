@@ -8,9 +8,15 @@ import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
 import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
 
 /** Job files, templates, size from the source, incremental runs, plan and budget, through the console. */
 class CatalogWorkflowTest {
@@ -174,23 +181,57 @@ class CatalogWorkflowTest {
     }
 
     @Test
-    void maxImagesCapsPaidCallsExactlyUnderConcurrencyAndRestartGoesOn() throws IOException {
+    void maxImagesCapsPaidCallsExactlyUnderConcurrencyAndARestartKeepsTheSettingsOfTheExecutionItRestarts()
+            throws Exception {
         StringBuilder csv = new StringBuilder("id,image,prompt\n");
         for (int i = 1; i <= 7; i++) {
             csv.append("row-").append(i).append(",images/coffee.png,a table number ").append(i).append('\n');
         }
         Files.writeString(work.resolve("manifest.csv"), csv);
 
-        var capped = runManifest("--max-images", "3", "--concurrency", "4");
+        var capped = runManifest("--max-images", "3", "--concurrency", "4", "--rate-limit", "600/min");
 
         assertThat(capped.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(capped.out()).contains("STOPPED").contains("budget reached");
         assertThat(sandbox.stats().paidCalls()).isEqualTo(3);
 
-        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
-        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+        // No option: the restart runs as the execution it restarts did, budget included.
+        var kept = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
+        assertThat(kept.exitCode()).as(kept.out() + kept.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(6);
+        assertThat(settingsOf(2)).containsEntry("setting.backdrop.job.concurrency", "4")
+                .containsEntry("setting.backdrop.job.max-images", "3")
+                .containsEntry("setting.backdrop.api.rate-limit", "600/min");
+
+        // An option given to restart wins over the kept setting.
+        var overridden = backdrop.execute("restart", "2", "--api-base-url", sandbox.baseUrl().toString(),
+                "--max-images", "5", "--concurrency", "2");
+        assertThat(overridden.exitCode()).as(overridden.out() + overridden.err()).isZero();
         assertThat(sandbox.stats().paidCalls()).isEqualTo(7);
         assertThat(sandbox.stats().uploads()).as("a row uploaded when the budget ran out is not uploaded again").isEqualTo(7);
+        assertThat(settingsOf(3)).containsEntry("setting.backdrop.job.concurrency", "2")
+                .containsEntry("setting.backdrop.job.max-images", "5")
+                .containsEntry("setting.backdrop.api.rate-limit", "600/min");
+        for (long execution = 1; execution <= 3; execution++) {
+            assertThat(settingsOf(execution).values()).noneMatch(value -> String.valueOf(value).contains(KEY));
+        }
+    }
+
+    /** An execution's context as Spring Batch stored it. */
+    private Map<String, Object> settingsOf(long executionId) throws Exception {
+        TestDatabase database = TestDatabase.h2(work);
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT SHORT_CONTEXT, SERIALIZED_CONTEXT FROM BATCH_JOB_EXECUTION_CONTEXT WHERE JOB_EXECUTION_ID = ?")) {
+            query.setLong(1, executionId);
+            try (ResultSet result = query.executeQuery()) {
+                assertThat(result.next()).as("execution " + executionId + " has a context").isTrue();
+                String stored = result.getString(2) != null ? result.getString(2) : result.getString(1);
+                assertThat(stored).doesNotContain(KEY);
+                return new DefaultExecutionContextSerializer().deserialize(
+                        new ByteArrayInputStream(stored.getBytes(StandardCharsets.ISO_8859_1)));
+            }
+        }
     }
 
     @Test

@@ -102,6 +102,24 @@ class ConsoleTest {
     }
 
     @Test
+    void aSettingRefusedWhereverItIsWrittenNamesThePropertyAndWhereItWasSet() throws IOException {
+        Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
+        // A system property stands for any setting below the command line (environment, files);
+        // Spring alone would take the 2 for two milliseconds.
+        System.setProperty("backdrop.api.read-timeout", "2");
+        try {
+            var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--sandbox", "--manifest",
+                    manifest.toString(), "--output", work.resolve("out").toString());
+
+            assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(outcome.err()).startsWith("backdrop: backdrop.api.read-timeout: expected a duration with its "
+                    + "unit, e.g. 250ms, 30s, 15m, got '2' (set by ").contains("systemProperties").doesNotContain("\tat ");
+        } finally {
+            System.clearProperty("backdrop.api.read-timeout");
+        }
+    }
+
+    @Test
     void apiAddressAndKeyComeFromTheEnvironment() throws IOException {
         try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey("env-key"))) {
             SamplePhotos.copyInto(work.resolve("images"), "coffee.png");

@@ -2,6 +2,8 @@ package io.backdrop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backdrop.sandbox.Endpoint;
+import io.backdrop.sandbox.HeldCalls;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
@@ -61,16 +63,20 @@ class OperatorOutputTest {
         int metricsPort = freePort();
         String scraped;
         int exitCode;
-        // Feature calls take a while, so the run lasts long enough to be scraped while it works.
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key)
-                .withLatency(Duration.ofMillis(600), Duration.ZERO))) {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key))) {
+            // The feature calls wait in the sandbox until the metrics are scraped: the run is
+            // working (its uploads done and measured) however fast or slow the machine is.
+            HeldCalls held = sandbox.faults().hold(Endpoint.FEATURE);
             Process run = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", key)).start(log,
                     "run", "--api-base-url", sandbox.baseUrl().toString(), "--manifest", manifest.toString(),
                     "--output", output.toString(), "--size", "1024x1024", "--quality", "low",
                     "--concurrency", "2", "--log-format", "json", "--progress", "log",
                     "--backdrop.progress.interval=200ms", "--metrics-port", Integer.toString(metricsPort));
             try {
-                scraped = scrapeWhileRunning(run, metricsPort);
+                held.awaitHeld(2, Duration.ofSeconds(120));
+                scraped = scrape(metricsPort);
+                awaitLine(log, "in flight", run);
+                held.release();
                 assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
                 exitCode = run.exitValue();
             } finally {
@@ -123,25 +129,21 @@ class OperatorOutputTest {
                 """);
     }
 
-    /** The first scrape that shows API meters, taken while the run is still going. */
-    private static String scrapeWhileRunning(Process run, int port) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).build();
-        String last = "";
-        while (run.isAlive()) {
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                last = response.body();
-                if (response.statusCode() == 200 && last.contains("backdrop_api_latency_seconds_count")) {
-                    return last;
-                }
-            } catch (IOException notYetUp) {
-                // the child is still starting
-            }
+    /** Waits for the run's log to show a line; it comes, since the run's progress is logged while calls are held. */
+    private static void awaitLine(Path log, String text, Process run) throws IOException, InterruptedException {
+        while (!Files.readString(log).contains(text)) {
+            assertThat(run.isAlive()).as(Files.readString(log)).isTrue();
             Thread.sleep(50);
         }
-        return last;
+    }
+
+    /** The metrics page, read once. */
+    private static String scrape(int port) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     /**

@@ -20,7 +20,7 @@ class ReportingOptionsTest {
     @Test
     void optionsBecomeTheSpringPropertiesTheyStandFor() {
         ReportingOptions options = new ReportingOptions();
-        new CommandLine(options).parseArgs("--progress", "LOG", "--metrics-port", "9464", "--log-format", "json");
+        new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--progress", "LOG", "--metrics-port", "9464", "--log-format", "json");
         Map<String, Object> properties = new HashMap<>();
 
         options.addProperties(properties);
@@ -50,9 +50,9 @@ class ReportingOptionsTest {
         var help = backdrop.execute("restart", "--help");
 
         assertThat(progress.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(progress.err()).contains("--progress").contains("auto, bar, log or none");
+        assertThat(progress.err()).contains("--progress").contains("AUTO, BAR, LOG, NONE").contains("sometimes");
         assertThat(logFormat.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(logFormat.err()).contains("text or json");
+        assertThat(logFormat.err()).contains("--log-format").contains("TEXT, JSON").contains("xml");
         assertThat(help.out()).contains("--progress=MODE").contains("--metrics-port=PORT").contains("--log-format=FORMAT");
     }
 }

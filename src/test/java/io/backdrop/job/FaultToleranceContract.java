@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backdrop.cli.ExitCodes;
 import io.backdrop.sandbox.Endpoint;
 import io.backdrop.sandbox.Fault;
+import io.backdrop.sandbox.HeldCalls;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
@@ -275,15 +276,19 @@ abstract class FaultToleranceContract {
 
     @Test
     void stopLetsTheCallInFlightFinishAndRestartCompletes() throws Exception {
-        // Slow enough that the job is still running when the stop command has started up.
-        startSandbox(SandboxSettings.defaults().withLatency(Duration.ofMillis(600), Duration.ZERO));
+        startSandbox(SandboxSettings.defaults());
         manifestOf(10);
-        Process child = backdrop.start(work.resolve("child.log"), args("run"));
-        awaitTrue(() -> sandbox.stats().featureCalls() >= 1, Duration.ofSeconds(60), child);
+        Process child;
+        // The feature calls wait in the sandbox until the stop is recorded: the job is running, its
+        // calls in flight, however long the stop command takes to start.
+        try (HeldCalls held = sandbox.faults().hold(Endpoint.FEATURE)) {
+            child = backdrop.start(work.resolve("child.log"), args("run"));
+            held.awaitHeld(1, Duration.ofSeconds(120));
 
-        var stop = backdrop.execute("stop", "1");
+            var stop = backdrop.execute("stop", "1");
 
-        assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+            assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+        }
         assertThat(child.waitFor()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(Files.readString(work.resolve("child.log"))).contains("STOPPED");
         var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());

@@ -58,7 +58,7 @@ class JobFileReaderTest {
         assertThat(job.rateLimit()).isEqualTo("60/min");
         assertThat(job.retry()).isEqualTo(new JobFile.Retry(5, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(20)));
         assertThat(job.skip()).isEqualTo(new JobFile.Skip(25, 0.5, 40));
-        assertThat(job.budget()).isEqualTo(new JobFile.Budget(500, 200, 2_000_000L));
+        assertThat(job.budget()).isEqualTo(new JobFile.Budget(500L, 200, 2_000_000L));
     }
 
     @Test
@@ -157,15 +157,16 @@ class JobFileReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "concurrency: 0                    | concurrency: must be at least 1 (is 0)",
-            "concurrency: 100000               | concurrency: must be at most 256 (is 100000)",
+            "concurrency: 0                    | concurrency: must be from 1 to 256 (rows in flight, each holding a thread and a connection) (is 0) (line 3)",
+            "concurrency: 100000               | concurrency: must be from 1 to 256 (rows in flight, each holding a thread and a connection) (is 100000) (line 3)",
             "sources: {allow-hosts: ['http://images.internal']} | sources.allow-hosts: 'http://images.internal' must be a host name or address, without scheme, port or path",
-            "rate-limit: 60 per minute         | rate-limit: '60 per minute' must be calls per minute, e.g. 60/min",
-            "rate-limit: 0/min                 | rate-limit: '0/min' must be calls per minute, e.g. 60/min",
+            "rate-limit: 60 per minute         | rate-limit: expected calls per s, min or h, e.g. 120/min or 2/s, got '60 per minute' (line 3)",
+            "rate-limit: 0/min                 | rate-limit: expected calls per s, min or h, e.g. 120/min or 2/s, got '0/min' (line 3)",
             "retry: {max-attempts: 0}          | retry.max-attempts: must be at least 1 (is 0)",
-            "retry: {max-retry-time: -5s}      | retry.max-retry-time: must be longer than zero",
-            "retry: {initial-backoff: 2m, max-backoff: 30s} | retry.initial-backoff: must not be longer than retry.max-backoff",
-            "skip: {max-failure-rate: 1.5}     | skip.max-failure-rate: must be a share from 0 to 1, e.g. 0.5 (is 1.5)",
+            "retry: {max-retry-time: -5s}      | retry.max-retry-time: must be longer than zero (is -5s) (line 3)",
+            "retry: {initial-backoff: 2m, max-backoff: 30s} | retry.initial-backoff: must not be longer than max-backoff (2m > 30s) (line 3)",
+            "skip: {max-failure-rate: 1.5}     | skip.max-failure-rate: must be a share above 0 and at most 1, e.g. 0.5 (is 1.5) (line 3)",
+            "skip: {max-failure-rate: 0}       | skip.max-failure-rate: must be a share above 0 and at most 1, e.g. 0.5 (is 0.0) (line 3)",
             "skip: {failure-window: 0}         | skip.failure-window: must be at least 1 (is 0)",
             "skip: {max-failures: -1}          | skip.max-failures: must be at least 0 (is -1)",
             "budget: {max-images: -1}          | budget.max-images: must be at least 0 (is -1)",
@@ -226,7 +227,7 @@ class JobFileReaderTest {
                 """);
 
         assertThatThrownBy(() -> reader.read(file)).hasMessage(file + ": missing key 'output'; "
-                + "concurrency: must be at least 1 (is 0); budget.max-images: must be at least 0 (is -2)");
+                + "concurrency: must be at least 1 (is 0) (line 2); budget.max-images: must be at least 0 (is -2) (line 3)");
     }
 
     @Test

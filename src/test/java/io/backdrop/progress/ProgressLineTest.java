@@ -3,12 +3,16 @@ package io.backdrop.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.model.RowStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The progress line and its arithmetic, on a clock the test moves. */
 class ProgressLineTest {
@@ -123,6 +127,16 @@ class ProgressLineTest {
         assertThat(ProgressMode.AUTO.resolve(true, "false")).isEqualTo(ProgressMode.BAR);
         assertThat(ProgressMode.BAR.resolve(false, "true")).isEqualTo(ProgressMode.BAR);
         assertThat(ProgressMode.parse(" Log ")).isEqualTo(ProgressMode.LOG);
+    }
+
+    @Test
+    void theBarsStreamIsATerminalWhenItsDescriptorNamesATerminalDevice(@TempDir Path dir) throws IOException {
+        Path terminal = Files.createSymbolicLink(dir.resolve("2"), Path.of("/dev/pts/3"));
+        Path file = Files.createSymbolicLink(dir.resolve("1"), dir.resolve("run.log"));
+
+        assertThat(ProgressMode.isTerminalDevice(terminal)).hasValue(true);
+        assertThat(ProgressMode.isTerminalDevice(file)).hasValue(false);
+        assertThat(ProgressMode.isTerminalDevice(dir.resolve("no-such-descriptor"))).isEmpty();
     }
 
     private void advance(Duration duration) {

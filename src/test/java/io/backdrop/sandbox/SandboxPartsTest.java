@@ -102,14 +102,12 @@ class SandboxPartsTest {
     }
 
     @Test
-    void headerValuesKeepQuotedSemicolonsAndPreferTheExtendedFileName() {
-        HeaderValue plain = HeaderValue.parse("form-data; name=\"asset\"; filename=\"a;b \\\"c\\\".png\"");
-        HeaderValue extended = HeaderValue.parse("form-data; name=asset; filename=\"x.png\"; filename*=UTF-8''%C3%A9t%C3%A9.png");
-        HeaderValue boundary = HeaderValue.parse("Multipart/Form-Data;charset=UTF-8; Boundary=abc");
-
-        assertThat(plain.parameters()).containsEntry("name", "asset").containsEntry("filename", "a;b \"c\".png");
-        assertThat(extended.parameters()).containsEntry("name", "asset").containsEntry("filename", "été.png");
-        assertThat(boundary.value()).isEqualTo("Multipart/Form-Data");
-        assertThat(boundary.parameters()).containsEntry("boundary", "abc");
+    void theBoundaryIsReadFromAnyCaseAndWithOrWithoutQuotes() {
+        assertThat(MultipartAssetReader.boundary("Multipart/Form-Data;charset=UTF-8; Boundary=abc")).isEqualTo("abc");
+        assertThat(MultipartAssetReader.boundary("multipart/form-data; boundary=\"a b:c\"")).isEqualTo("a b:c");
+        assertThatThrownBy(() -> MultipartAssetReader.boundary("application/json; boundary=abc"))
+                .hasMessageContaining("must be multipart/form-data, not application/json");
+        assertThatThrownBy(() -> MultipartAssetReader.boundary("multipart/form-data"))
+                .hasMessageContaining("needs a boundary");
     }
 }
