@@ -227,7 +227,7 @@ class JobFileReaderTest {
                 """);
 
         assertThatThrownBy(() -> reader.read(file)).hasMessage(file + ": missing key 'output'; "
-                + "concurrency: must be at least 1 (is 0) (line 2); budget.max-images: must be at least 0 (is -2) (line 3)");
+                + "concurrency: must be from 1 to 256 (rows in flight, each holding a thread and a connection) (is 0) (line 2); budget.max-images: must be at least 0 (is -2) (line 3)");
     }
 
     @Test
