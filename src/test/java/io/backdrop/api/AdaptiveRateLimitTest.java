@@ -149,6 +149,7 @@ class AdaptiveRateLimitTest {
     @Test
     void propertiesRefuseABadRate() {
         assertThatThrownBy(() -> Fixtures.withRateLimit(Fixtures.properties(java.net.URI.create("http://127.0.0.1:9"), 1), "fast"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a rate limit");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate-limit: expected calls per s, min or h")
+                .hasMessageContaining("'fast'");
     }
 }

@@ -87,7 +87,7 @@ class RetryPolicyTest {
         server.script(FEATURES, json(503, "{}"));
         ApiProperties fast = Fixtures.properties(server.base(), 5);
         ApiProperties noBudget = Fixtures.properties(fast.baseUrl(), fast.connectTimeout(), fast.readTimeout(),
-                5, Duration.ofMillis(2), Duration.ofMillis(4), Duration.ZERO, fast.maxDownloadBytes());
+                5, Duration.ofMillis(2), Duration.ofMillis(4), Duration.ofMillis(1), fast.maxDownloadBytes());
 
         ApiException failure = catchThrowableOfType(ApiException.class,
                 () -> new OneMinClient(noBudget, Fixtures.KEY, observer).replaceBackground(PROMPT));
