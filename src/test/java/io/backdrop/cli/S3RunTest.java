@@ -197,14 +197,17 @@ class S3RunTest {
         String bucket = "later-" + UUID.randomUUID().toString().substring(0, 8);
         String[] api = {"--api-base-url", sandbox.baseUrl().toString(), "--s3-endpoint", S3MOCK.endpoint().toString()};
 
-        var failed = backdrop.execute(concat(new String[] {"run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/manifest.csv",
-                "--output", "s3://" + bucket + "/out"}, api));
-
-        assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(failed.out()).contains("s3://" + bucket + "/out");
         clients.get().createBucket(r -> r.bucket(bucket));
+        // Stopped by its budget after one paid call: a missing bucket is now refused before the job starts.
+        var stopped = backdrop.execute(concat(new String[] {"run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/manifest.csv",
+                "--output", "s3://" + bucket + "/out", "--max-images", "1"}, api));
 
-        var restarted = backdrop.execute(concat(new String[] {"restart", "1", "--allow-source-host", "127.0.0.1"}, api));
+        assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(stopped.out()).contains("s3://" + bucket + "/out");
+
+        // The restart keeps the first run's budget unless told otherwise.
+        var restarted = backdrop.execute(concat(new String[] {"restart", "1", "--allow-source-host", "127.0.0.1",
+                "--max-images", "10"}, api));
 
         assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
         assertThat(clients.get().headObject(r -> r.bucket(bucket).key("out/espresso.png")).metadata())
@@ -300,9 +303,10 @@ class S3RunTest {
                 "--s3-endpoint", S3MOCK.endpoint().toString(), "--force", "--backdrop.report.contact-sheet=false");
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
-        // Validation asks for the size (this server's HEAD has no length, so a GET) and the first
-        // bytes; then one whole copy serves both the fingerprint and the upload.
-        assertThat(photoGets.get() - before).isEqualTo(3);
+        // Validation asks for the size (this server's HEAD has no length, so a GET), the first bytes
+        // and the end marker (http has no ranged read yet, so the whole image once more); then one
+        // whole copy serves both the fingerprint and the upload.
+        assertThat(photoGets.get() - before).isEqualTo(4);
     }
 
     @Test
@@ -310,7 +314,7 @@ class S3RunTest {
         CommandLineRun backdrop = console(TestDatabase.Kind.H2);
         put("catalog/one-remote-reported.csv", ("id,image,prompt,size,quality\nremote,%s/photos/coffee.png,a shelf,1024x1024,low\n"
                 .formatted("http://127.0.0.1:" + photos.getAddress().getPort())).getBytes(StandardCharsets.UTF_8));
-        String[] run = {"run", "--manifest", "s3://catalog/catalog/one-remote-reported.csv", "--api-base-url",
+        String[] run = {"run", "--allow-source-host", "127.0.0.1", "--manifest", "s3://catalog/catalog/one-remote-reported.csv", "--api-base-url",
                 sandbox.baseUrl().toString(), "--s3-endpoint", S3MOCK.endpoint().toString(), "--force", "--output"};
 
         int before = photoGets.get();

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MisbehavingServer implements AutoCloseable {
 
     /** The first bytes of a PNG, so that what is served passes a sniff. */
+    /** The IEND chunk every whole PNG ends with (length 0, type, CRC). */
+    private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
     public static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
             0, 0, 0, 16, 0, 0, 0, 16, 8, 2, 0, 0, 0, (byte) 0x90, (byte) 0x91, 0x68, 0x36};
 
@@ -87,8 +89,10 @@ public final class MisbehavingServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         switch (path) {
             case "/image.png" -> {
+                // A PNG header, some bytes and the end chunk: whole enough for the image rules.
                 byte[] body = new byte[4096];
                 System.arraycopy(PNG, 0, body, 0, PNG.length);
+                System.arraycopy(PNG_END, 0, body, body.length - PNG_END.length, PNG_END.length);
                 boolean head = exchange.getRequestMethod().equals("HEAD");
                 exchange.getResponseHeaders().set("Content-Type", "image/png");
                 if (head) {
