@@ -122,15 +122,7 @@ public class ContactSheetListener implements JobExecutionListener {
     private static ReportRow reportRow(RowRecord record) {
         RowRequest request = record.request() == null ? NOTHING_RECORDED : record.request();
         return new ReportRow(record.row(), record.id(), record.image(), ResultsCsv.statusOf(record), request.prompt(),
-                request.size(), request.quality(), request.background(), record.error(), inDoubtCalls(record));
-    }
-
-    /**
-     * Paid calls of the row whose answer was lost. The place for the ledger's in-doubt count
-     * (issue 13's in-doubt stage): until the ledger keeps one, no row is shown in doubt.
-     */
-    private static int inDoubtCalls(RowRecord record) {
-        return 0;
+                request.size(), request.quality(), request.background(), record.error(), record.inDoubtCalls());
     }
 
     private static long rowsOf(Map<String, Long> counts) {

@@ -271,6 +271,8 @@ abstract class FaultToleranceContract {
         assertThat(restarted.out()).contains("In doubt:   1 paid call(s)");
         var json = backdrop.execute("status", "1", "--json");
         assertThat(json.out()).as(json.err()).contains("\"inDoubtCalls\" : 1");
+        assertThat(Files.readString(ResultsFiles.newest(output).resolveSibling("report.html")))
+                .contains("<section class=\"in-doubt\">").contains("In doubt <b class=\"count\">1</b>");
         assertOutputsAreWhole();
     }
 
