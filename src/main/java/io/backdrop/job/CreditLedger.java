@@ -56,10 +56,15 @@ public class CreditLedger {
         }
     }
 
-    /** The latest answer of a job instance that reported both figures; NOT_REPORTED when none did. */
+    /**
+     * The latest state a job instance's answers reported: the highest used-credit reading, since the
+     * counter only rises and answers in flight side by side are recorded in any order (the row
+     * inserted last can be an older reading, and a restart seeded with it would pay past its reserve).
+     * NOT_REPORTED when no answer reported both figures.
+     */
     public TeamCredits latest(long jobInstanceId) {
         return jdbc.sql("SELECT CREDIT_LIMIT, USED_CREDIT FROM BACKDROP_CREDIT WHERE JOB_INSTANCE_ID = ? "
-                        + "AND CREDIT_LIMIT IS NOT NULL AND USED_CREDIT IS NOT NULL ORDER BY JOB_INSTANCE_ID DESC, ID DESC "
+                        + "AND CREDIT_LIMIT IS NOT NULL AND USED_CREDIT IS NOT NULL ORDER BY USED_CREDIT DESC, ID DESC "
                         + "FETCH FIRST 1 ROWS ONLY")
                 .param(jobInstanceId)
                 .query((rs, n) -> new TeamCredits(rs.getLong(1), rs.getLong(2)))
