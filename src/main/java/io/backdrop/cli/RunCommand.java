@@ -1,12 +1,15 @@
 package io.backdrop.cli;
 
+import io.backdrop.job.PartitionProperties;
 import io.backdrop.job.RunPlan;
 import io.backdrop.job.RunPlanner;
 import io.backdrop.job.RunSettings;
 import io.backdrop.storage.Sources;
 import java.io.Console;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +48,16 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Answer yes to --confirm-over.")
     boolean yes;
 
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Split the manifest into N row ranges worked side by side: on local threads, "
+                    + "or by worker processes with --remote. A restart re-runs only unfinished ones.")
+    String partitions;
+
+    @Option(names = "--remote",
+            description = "Send the partitions to `backdrop worker` processes over RabbitMQ (spring.rabbitmq.*, "
+                    + "queue backdrop.remote.queue); needs a shared PostgreSQL database.")
+    boolean remote;
+
     private final ApplicationStarter starter;
 
     public RunCommand(ApplicationStarter starter) {
@@ -56,7 +69,12 @@ public class RunCommand implements Callable<Integer> {
         JobDefinitionOptions.Definition job = definition.resolve();
         Integer given = OptionValues.read(RunSettings.CONFIRM_OVER, confirmOver);
         Integer threshold = given != null ? given : job.confirmOver();
-        return JobSession.execute(starter, api, this.job, storage, reporting, job.properties(), spec.commandLine().getOut(),
+        Map<String, Object> properties = new HashMap<>(job.properties());
+        OptionValues.put(properties, PartitionProperties.PARTITIONS, partitions != null ? partitions : remote ? "1" : null);
+        if (remote) {
+            properties.put(PartitionProperties.REMOTE.property(), true);
+        }
+        return JobSession.execute(starter, api, this.job, storage, reporting, properties, spec.commandLine().getOut(),
                 spec.commandLine().getErr(), (context, runner) -> {
                     URI manifest = job.run().manifest();
                     if (threshold == null) {

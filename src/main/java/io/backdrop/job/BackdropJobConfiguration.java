@@ -21,6 +21,12 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,14 +36,22 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The Backdrop job: one step that reads, validates and dispatches the manifest's rows, and a
- * listener that publishes results.csv when an execution ends.
+ * listener that publishes results.csv when an execution ends. With {@code --partitions N} the step
+ * is a Spring Batch partition step whose partitions are row ranges, each worked by the same
+ * reader, processor and writer on a local thread or, {@code --remote}, in a worker process.
  */
 @Configuration
 @EnableConfigurationProperties({JobProperties.class, ReportProperties.class, SourceProperties.class,
-        CreditProperties.class})
+        CreditProperties.class, PartitionProperties.class, RemoteProperties.class})
 public class BackdropJobConfiguration {
 
     public static final String JOB_NAME = "backdrop";
+
+    /** The job's step: all rows, or the manager of the partitions. */
+    public static final String ROWS_STEP = "rows";
+
+    /** Each partition's step, on a local thread or in a worker process. */
+    public static final String PARTITION_STEP = "rows.partition";
 
     @Bean
     public Job backdropJob(JobRepository jobRepository, Step rowsStep, ResultsReportListener resultsReport,
@@ -52,10 +66,41 @@ public class BackdropJobConfiguration {
     }
 
     @Bean
-    public Step rowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                         ManifestItemReader manifestReader, RowValidationProcessor rowValidation,
-                         RowDispatcher rowDispatcher, JobProperties properties) {
-        return new StepBuilder("rows", jobRepository)
+    public Step rowsStep(JobRepository jobRepository, PartitionProperties partitions,
+                         @Qualifier("partitionStep") Step partitionStep, Partitioner rowRanges,
+                         ObjectProvider<PartitionHandler> remoteHandler) {
+        if (!partitions.partitioned()) {
+            return partitionStep;
+        }
+        PartitionHandler handler = partitions.remote() ? remoteHandler.getObject() : localHandler(partitionStep, partitions);
+        return new StepBuilder(ROWS_STEP, jobRepository)
+                .partitioner(PARTITION_STEP, rowRanges)
+                .partitionHandler(handler)
+                .gridSize(partitions.gridSize())
+                .build();
+    }
+
+    /** Partitions on this process's threads, one thread each: the remote path's code without the broker. */
+    private static PartitionHandler localHandler(Step partitionStep, PartitionProperties partitions) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("backdrop-partition-");
+        threads.setConcurrencyLimit(partitions.gridSize());
+        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        handler.setStep(partitionStep);
+        handler.setTaskExecutor(threads);
+        handler.setGridSize(partitions.gridSize());
+        return handler;
+    }
+
+    /**
+     * What reads, validates and dispatches rows: the whole job's single step in a plain run
+     * ({@value #ROWS_STEP}), or each partition's step ({@value #PARTITION_STEP}), restricted to its
+     * row range, on a local thread or in a worker process.
+     */
+    @Bean
+    public Step partitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              ItemStreamReader<ManifestRow> manifestReader, RowValidationProcessor rowValidation,
+                              RowDispatcher rowDispatcher, JobProperties properties, PartitionProperties partitions) {
+        return new StepBuilder(partitions.partitioned() ? PARTITION_STEP : ROWS_STEP, jobRepository)
                 .<ManifestRow, RowCheck>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(manifestReader)
@@ -67,14 +112,21 @@ public class BackdropJobConfiguration {
 
     @Bean
     @StepScope
-    public ManifestItemReader manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources) {
+    public Partitioner rowRanges(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources) {
+        return new RowRangePartitioner(sources, RunParameters.of(stepExecution.getJobParameters()).manifest());
+    }
+
+    @Bean
+    @StepScope
+    public ItemStreamReader<ManifestRow> manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources) {
         URI manifest = RunParameters.of(stepExecution.getJobParameters()).manifest();
         ManifestItemReader reader = new ManifestItemReader(Sources.display(manifest), () -> sources.open(manifest));
         reader.setName("manifest");
         // Rows are finished by workers after their chunk commits, so a saved read position could
         // skip rows still in flight. A restart reads from the top; the ledger passes over finished rows.
         reader.setSaveState(false);
-        return reader;
+        RowRange range = RowRange.of(stepExecution.getExecutionContext());
+        return range == null ? reader : new RowRangeReader(reader, range);
     }
 
     @Bean

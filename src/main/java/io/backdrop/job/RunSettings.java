@@ -24,6 +24,7 @@ public final class RunSettings {
             Setting.count("backdrop.credits.reserve", "--reserve-credits", "budget.reserve-credits", 0);
 
     public static final List<Setting<?>> ALL = Stream.<List<Setting<?>>>of(JobProperties.SETTINGS, ApiProperties.SETTINGS,
+            PartitionProperties.SETTINGS,
             List.of(CONFIRM_OVER, RESERVE_CREDITS)).flatMap(List::stream).toList();
 
     /**
@@ -35,13 +36,13 @@ public final class RunSettings {
             JobProperties.MAX_FAILURE_RATE, JobProperties.FAILURE_WINDOW, JobProperties.MAX_IMAGES,
             ApiProperties.RATE_LIMIT, ApiProperties.MAX_ATTEMPTS, ApiProperties.INITIAL_BACKOFF, ApiProperties.MAX_BACKOFF,
             ApiProperties.MAX_RETRY_TIME, ApiProperties.CONNECT_TIMEOUT, ApiProperties.READ_TIMEOUT,
-            ApiProperties.TRANSFER_TIMEOUT);
+            ApiProperties.TRANSFER_TIMEOUT, PartitionProperties.PARTITIONS, PartitionProperties.REMOTE);
 
     private RunSettings() {
     }
 
     /** The values of the settings a restart keeps, by property, as text their settings read back; unset ones left out. */
-    public static Map<String, String> keptOnRestart(JobProperties job, ApiProperties api) {
+    public static Map<String, String> keptOnRestart(JobProperties job, ApiProperties api, PartitionProperties partitions) {
         Map<String, Object> values = new HashMap<>();
         values.put(JobProperties.CONCURRENCY.property(), job.concurrency());
         values.put(JobProperties.MAX_FAILURES.property(), job.maxFailures());
@@ -56,6 +57,9 @@ public final class RunSettings {
         values.put(ApiProperties.CONNECT_TIMEOUT.property(), api.connectTimeout());
         values.put(ApiProperties.READ_TIMEOUT.property(), api.readTimeout());
         values.put(ApiProperties.TRANSFER_TIMEOUT.property(), api.transferTimeout());
+        // A restart must find the partitions its first execution made, on the same kind of handler.
+        values.put(PartitionProperties.PARTITIONS.property(), partitions.count());
+        values.put(PartitionProperties.REMOTE.property(), partitions.remote());
         Map<String, String> kept = new TreeMap<>();
         for (Setting<?> setting : KEPT_ON_RESTART) {
             Object value = values.get(setting.property());

@@ -22,16 +22,19 @@ public class RunSettingsListener implements JobExecutionListener {
     private final JobRepository jobRepository;
     private final JobProperties job;
     private final ApiProperties api;
+    private final PartitionProperties partitions;
 
-    public RunSettingsListener(JobRepository jobRepository, JobProperties job, ApiProperties api) {
+    public RunSettingsListener(JobRepository jobRepository, JobProperties job, ApiProperties api,
+                               PartitionProperties partitions) {
         this.jobRepository = jobRepository;
         this.job = job;
         this.api = api;
+        this.partitions = partitions;
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
-        RunSettings.keptOnRestart(job, api).forEach((property, value) ->
+        RunSettings.keptOnRestart(job, api, partitions).forEach((property, value) ->
                 execution.getExecutionContext().putString(PREFIX + property, value));
         jobRepository.updateExecutionContext(execution);
     }

@@ -1,0 +1,105 @@
+package io.backdrop.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backdrop.cli.ExitCodes;
+import io.backdrop.sandbox.Endpoint;
+import io.backdrop.sandbox.Fault;
+import io.backdrop.sandbox.SandboxServer;
+import io.backdrop.sandbox.SandboxSettings;
+import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.SamplePhotos;
+import io.backdrop.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run --partitions N} without a broker: the partitions on local threads, one job's results. */
+class LocalPartitionsTest {
+
+    static final String KEY = "test-key-local-partitions";
+
+    @TempDir
+    Path work;
+
+    TestDatabase database;
+    SandboxServer sandbox;
+    CommandLineRun backdrop;
+    Path output;
+    Path manifest;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        database = TestDatabase.h2(work);
+        output = work.resolve("out");
+        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
+        backdrop = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
+        sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(KEY));
+        StringBuilder csv = new StringBuilder("id,image,prompt,size,quality\n");
+        for (int row = 1; row <= 7; row++) {
+            csv.append("row-").append(row).append(",images/coffee.png,a table ").append(row).append(",1536x1024,low\n");
+        }
+        manifest = Files.writeString(work.resolve("manifest.csv"), csv);
+    }
+
+    @AfterEach
+    void tearDown() {
+        sandbox.close();
+        database.close();
+    }
+
+    @Test
+    void partitionsCoverEveryRowOnceAndPublishOneResultsFile() throws IOException {
+        var outcome = backdrop.execute(args("run", "--partitions", "3"));
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+        assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("id"))
+                .containsExactly("row-1", "row-2", "row-3", "row-4", "row-5", "row-6", "row-7");
+        assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
+        assertThat(sandbox.stats().paidCalls()).as("one paid call per row").isEqualTo(7);
+        assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:partition-%'"
+                + " AND STATUS = 'COMPLETED'")).isEqualTo(3);
+    }
+
+    @Test
+    void restartRerunsOnlyTheUnfinishedPartition() throws IOException {
+        // The first paid call fails for good; with no failure allowed, its partition halts.
+        sandbox.faults().next(Endpoint.FEATURE, Fault.STATUS_400, 1);
+
+        var first = backdrop.execute(args("run", "--partitions", "3", "--max-failures", "0"));
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
+                + " AND STATUS = 'FAILED'")).isEqualTo(1);
+        long paidBefore = sandbox.stats().paidCalls();
+
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString(),
+                "--max-failures", "5");
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isEqualTo(ExitCodes.ROWS_NOT_SUCCEEDED);
+        assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
+                + " AND JOB_EXECUTION_ID = 2")).as("only the failed partition runs again").isEqualTo(1);
+        List<Map<String, String>> results = ResultsFiles.latest(output);
+        assertThat(results).hasSize(7);
+        assertThat(results).filteredOn(r -> r.get("status").equals("FAILED")).hasSize(1);
+        assertThat(results).filteredOn(r -> r.get("status").equals("SUCCEEDED")).hasSize(6);
+        assertThat(sandbox.stats().paidCalls()).as("the 400 is not charged; no row paid twice").isEqualTo(6);
+        assertThat(paidBefore).as("the halted partition left rows for the restart").isLessThan(6);
+    }
+
+    private String[] args(String command, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--manifest", manifest.toString(), "--output",
+                output.toString(), "--api-base-url", sandbox.baseUrl().toString(),
+                "--backdrop.api.initial-backoff=1ms", "--backdrop.api.max-backoff=20ms", "--concurrency", "1"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+}
