@@ -20,16 +20,22 @@ public class JobRunner {
     private final JobRepository jobRepository;
     private final Job backdropJob;
     private final S3ClientFactory s3;
+    private final PartitionProperties partitions;
+    private final RemoteReadiness remoteReadiness;
 
-    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Job backdropJob, S3ClientFactory s3) {
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Job backdropJob, S3ClientFactory s3,
+                     PartitionProperties partitions, RemoteReadiness remoteReadiness) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.backdropJob = backdropJob;
         this.s3 = s3;
+        this.partitions = partitions;
+        this.remoteReadiness = remoteReadiness;
     }
 
     /** A new job instance for the manifest and output. */
     public JobExecution start(RunParameters run) throws Exception {
+        checkRemote();
         probeOutput(run.output());
         return jobOperator.start(backdropJob, run.toJobParameters());
     }
@@ -39,6 +45,7 @@ public class JobRunner {
      * running by a process that has died is recovered first (marked FAILED), and the notice says so.
      */
     public JobExecution restart(long executionId, boolean forceRecover, Consumer<String> notices) throws Exception {
+        checkRemote();
         JobExecution latest = jobRepository.getLastJobExecution(existing(executionId).getJobInstance());
         if (latest.getStatus().isRunning()) {
             ProcessIdentity process = ProcessIdentity.of(latest);
@@ -62,6 +69,13 @@ public class JobRunner {
         }
         probeOutput(RunParameters.of(latest.getJobParameters()).output());
         return jobOperator.restart(latest);
+    }
+
+    /** Partitions are sent to workers only where workers can reach them and their state. */
+    private void checkRemote() {
+        if (partitions.remote()) {
+            remoteReadiness.check("run --remote");
+        }
     }
 
     /** An output that cannot be written is found now, not after paying for the first result. */

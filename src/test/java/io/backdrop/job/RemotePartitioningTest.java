@@ -1,0 +1,216 @@
+package io.backdrop.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.ConnectionFactory;
+import io.backdrop.cli.ExitCodes;
+import io.backdrop.sandbox.Endpoint;
+import io.backdrop.sandbox.HeldCalls;
+import io.backdrop.sandbox.SandboxServer;
+import io.backdrop.sandbox.SandboxSettings;
+import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.SamplePhotos;
+import io.backdrop.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Remote partitioning on the machine's RabbitMQ and PostgreSQL: a manager in this JVM and two
+ * {@code worker} JVMs, started as a user starts them, on a queue of this test's own.
+ */
+class RemotePartitioningTest {
+
+    static final String KEY = "test-key-remote-partitions";
+
+    @TempDir
+    Path work;
+
+    TestDatabase database;
+    SandboxServer sandbox;
+    CommandLineRun backdrop;
+    Path output;
+    Path manifest;
+    String queue;
+    final List<Process> workers = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        database = TestDatabase.localPostgres();
+        output = work.resolve("out");
+        queue = "backdrop.test." + UUID.randomUUID();
+        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
+        backdrop = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Process worker : workers) {
+            worker.destroyForcibly().waitFor();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        database.close();
+        ConnectionFactory broker = new ConnectionFactory();
+        try (var connection = broker.newConnection(); var channel = connection.createChannel()) {
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Test
+    void twoWorkersFinishTheJobWithOnePaidCallPerRowAndStopOnSigterm() throws Exception {
+        startSandbox(SandboxSettings.defaults().withLatency(Duration.ofMillis(50), Duration.ZERO));
+        manifestOf(8);
+        Process first = startWorker("worker-1.log");
+        Process second = startWorker("worker-2.log");
+
+        var outcome = backdrop.execute(args("run", "--partitions", "4", "--remote"));
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err() + logs()).isZero();
+        List<Map<String, String>> results = ResultsFiles.latest(output);
+        assertThat(results).extracting(r -> r.get("id"))
+                .containsExactly("row-1", "row-2", "row-3", "row-4", "row-5", "row-6", "row-7", "row-8");
+        assertThat(results).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
+        assertThat(sandbox.stats().paidCalls()).as("one paid call per row").isEqualTo(8);
+        assertThat(Files.readString(work.resolve("worker-1.log"))).contains("started by");
+        assertThat(Files.readString(work.resolve("worker-2.log"))).contains("started by");
+        assertThat(database.count("SELECT COUNT(*) FROM BACKDROP_PARTITION_LEASE")).as("leases released").isZero();
+
+        first.destroy();
+        second.destroy();
+        assertThat(first.waitFor()).as(logs()).isEqualTo(ExitCodes.OK);
+        assertThat(second.waitFor()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(work.resolve("worker-1.log"))).contains("stopped");
+    }
+
+    @Test
+    void aWorkerKilledMidPartitionIsReplacedWithoutPayingForItsFinishedRowsAgain() throws Exception {
+        startSandbox(SandboxSettings.defaults().withLatency(Duration.ofMillis(300), Duration.ZERO));
+        manifestOf(6);
+        Process doomed = startWorker("worker-1.log");
+        startWorker("worker-2.log");
+        CompletableFuture<CommandLineRun.Outcome> manager =
+                CompletableFuture.supplyAsync(() -> backdrop.execute(args("run", "--partitions", "2", "--remote")));
+        // Both workers hold a partition and rows have been paid for.
+        awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_PARTITION_LEASE") == 2
+                && sandbox.stats().paidCalls() >= 3, Duration.ofSeconds(120));
+        String doomedPid = String.valueOf(doomed.pid());
+
+        doomed.destroyForcibly().waitFor();
+
+        var outcome = manager.get();
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err() + logs()).isZero();
+        List<Map<String, String>> results = ResultsFiles.latest(output);
+        assertThat(results).hasSize(6).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
+        assertThat(sandbox.stats().paidCalls()).as("at most the killed worker's one call in flight is paid twice")
+                .isBetween(6L, 7L);
+        assertThat(Files.readString(work.resolve("worker-2.log"))).as("the other worker took the partition over")
+                .containsPattern("partition \\d+ \\(rows \\d-\\d\\): started by .*")
+                .doesNotContain(":" + doomedPid + ":");
+        assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
+                + " AND STATUS = 'COMPLETED'")).isEqualTo(2);
+    }
+
+    @Test
+    void stopFromTheConsoleReachesTheWorkersAndRestartRerunsOnlyUnfinishedPartitions() throws Exception {
+        startSandbox(SandboxSettings.defaults());
+        manifestOf(6);
+        startWorker("worker-1.log");
+        startWorker("worker-2.log");
+        Process manager;
+        try (HeldCalls held = sandbox.faults().hold(Endpoint.FEATURE)) {
+            manager = backdrop.start(work.resolve("manager.log"), args("run", "--partitions", "3", "--remote"));
+            held.awaitHeld(2, Duration.ofSeconds(120));
+
+            var stop = backdrop.execute("stop", "1");
+
+            assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+        }
+        assertThat(manager.waitFor()).as(Files.readString(work.resolve("manager.log")) + logs())
+                .isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(Files.readString(work.resolve("manager.log"))).contains("STOPPED");
+        long unfinished = database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
+                + " AND JOB_EXECUTION_ID = 1 AND STATUS <> 'COMPLETED'");
+        assertThat(unfinished).as("the partitions in hand stopped").isBetween(1L, 3L);
+
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err() + logs()).isZero();
+        assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
+                + " AND JOB_EXECUTION_ID = 2")).as("only unfinished partitions run again").isEqualTo(unfinished);
+        assertThat(ResultsFiles.latest(output)).hasSize(6).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(6);
+    }
+
+    private Process startWorker(String log) throws Exception {
+        Process worker = backdrop.start(work.resolve(log), "worker", "--api-base-url", sandbox.baseUrl().toString(),
+                "--concurrency", "1", "--backdrop.remote.queue=" + queue, "--backdrop.remote.lease-timeout=3s",
+                "--backdrop.remote.heartbeat=500ms", "--backdrop.api.initial-backoff=1ms");
+        workers.add(worker);
+        awaitTrue(() -> {
+            try {
+                return Files.readString(work.resolve(log)).contains("takes partitions");
+            } catch (IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(180));
+        return worker;
+    }
+
+    private String logs() {
+        StringBuilder all = new StringBuilder();
+        for (String log : List.of("worker-1.log", "worker-2.log")) {
+            try {
+                all.append("\n--- ").append(log).append('\n').append(Files.readString(work.resolve(log)));
+            } catch (IOException e) {
+                all.append("\n(no ").append(log).append(')');
+            }
+        }
+        return all.toString();
+    }
+
+    private void startSandbox(SandboxSettings settings) throws IOException {
+        sandbox = SandboxServer.start(settings.withApiKey(KEY));
+    }
+
+    private void manifestOf(int rows) throws IOException {
+        StringBuilder csv = new StringBuilder("id,image,prompt,size,quality\n");
+        for (int row = 1; row <= rows; row++) {
+            csv.append("row-").append(row).append(",images/coffee.png,a table ").append(row).append(",1536x1024,low\n");
+        }
+        manifest = Files.writeString(work.resolve("manifest.csv"), csv);
+    }
+
+    private String[] args(String command, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--manifest", manifest.toString(), "--output",
+                output.toString(), "--api-base-url", sandbox.baseUrl().toString(), "--concurrency", "1",
+                "--backdrop.remote.queue=" + queue, "--backdrop.remote.poll-interval=200ms",
+                "--backdrop.api.initial-backoff=1ms", "--backdrop.api.max-backoff=20ms"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    private void awaitTrue(BooleanSupplier condition, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not reached within " + limit + logs());
+            }
+            Thread.sleep(50);
+        }
+    }
+}
