@@ -13,7 +13,9 @@ public class ApiConfiguration {
     /** Lazy: commands that only read job state need no key. */
     @Bean
     @Lazy
-    public OneMinClient oneMinClient(ApiProperties properties, ApiKey key, ObjectProvider<CallObserver> observer) {
-        return new OneMinClient(properties, key, observer.getIfAvailable(() -> CallObserver.NONE));
+    public OneMinClient oneMinClient(ApiProperties properties, ApiKey key, ObjectProvider<CallObserver> observer,
+                                     ObjectProvider<SharedPace> sharedPace) {
+        return new OneMinClient(properties, key, observer.getIfAvailable(() -> CallObserver.NONE),
+                sharedPace.getIfAvailable(() -> SharedPace.NONE));
     }
 }

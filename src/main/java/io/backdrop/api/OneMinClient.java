@@ -66,6 +66,7 @@ public class OneMinClient {
     private final ResultWriter resultWriter;
     /** Null when no rate limit is configured. */
     private final AdaptiveRateLimit featureRateLimit;
+    private final SharedPace sharedPace;
 
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer) {
         // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads of concurrent rows.
@@ -77,6 +78,17 @@ public class OneMinClient {
      * for tests; the jitter source must be safe to share between threads.
      */
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, Clock clock, RandomGenerator jitter) {
+        this(properties, key, observer, clock, jitter, SharedPace.NONE);
+    }
+
+    /** With a pace shared with other processes: the workers of a remote job. */
+    public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, SharedPace sharedPace) {
+        this(properties, key, observer, Clock.systemUTC(), new Random(), sharedPace);
+    }
+
+    private OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, Clock clock, RandomGenerator jitter,
+                         SharedPace sharedPace) {
+        this.sharedPace = sharedPace;
         // One pool of reused daemon threads for the HTTP client's own work and for writing request
         // bodies: left to itself, Spring starts a new thread for every request with a body.
         CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-http-");
@@ -142,8 +154,8 @@ public class OneMinClient {
         // and each worker uploads once per feature call, so limiting these bounds the uploads too.
         // Downloads go to presigned storage URLs, not to the API. Every attempt, retries included,
         // takes a permit: a retry is a request like any other to the server's limit.
-        return withoutKey(() -> retry.run(Call.FEATURE, () -> featureRateLimit == null ? featureOnce(body)
-                : featureRateLimit.call(() -> featureOnce(body))));
+        return withoutKey(() -> retry.run(Call.FEATURE, () -> featureRateLimit == null ? sharedPace.call(() -> featureOnce(body))
+                : featureRateLimit.call(() -> sharedPace.call(() -> featureOnce(body)))));
     }
 
     /**

@@ -24,7 +24,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,7 +97,7 @@ public class BackdropJobConfiguration {
      */
     @Bean
     public Step partitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              ItemStreamReader<ManifestRow> manifestReader, RowValidationProcessor rowValidation,
+                              RowRangeReader manifestReader, RowValidationProcessor rowValidation,
                               RowDispatcher rowDispatcher, JobProperties properties, PartitionProperties partitions) {
         return new StepBuilder(partitions.partitioned() ? PARTITION_STEP : ROWS_STEP, jobRepository)
                 .<ManifestRow, RowCheck>chunk(properties.chunkSize())
@@ -118,7 +117,7 @@ public class BackdropJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemStreamReader<ManifestRow> manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources) {
+    public RowRangeReader manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources) {
         URI manifest = RunParameters.of(stepExecution.getJobParameters()).manifest();
         ManifestItemReader reader = new ManifestItemReader(Sources.display(manifest), () -> sources.open(manifest));
         reader.setName("manifest");
@@ -126,7 +125,7 @@ public class BackdropJobConfiguration {
         // skip rows still in flight. A restart reads from the top; the ledger passes over finished rows.
         reader.setSaveState(false);
         RowRange range = RowRange.of(stepExecution.getExecutionContext());
-        return range == null ? reader : new RowRangeReader(reader, range);
+        return new RowRangeReader(reader, range == null ? RowRange.ALL : range);
     }
 
     @Bean
@@ -146,16 +145,26 @@ public class BackdropJobConfiguration {
                                        S3ClientFactory s3, JobProperties properties, ReportProperties report,
                                        ObjectProvider<RowObserver> observers, RecordedSources recorded,
                                        SourceProperties sourceProperties, CreditLedger creditLedger,
-                                       RunCredits runCredits, CreditProperties creditProperties) {
+                                       RunCredits runCredits, CreditProperties creditProperties, JobTally tally) {
         PaidCallCredits credits = new PaidCallCredits(creditLedger, runCredits, creditProperties.reserve());
-        credits.startFrom(stepExecution.getJobExecution().getJobInstance().getInstanceId());
+        long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        long jobExecutionId = stepExecution.getJobExecutionId();
+        credits.startFrom(jobInstanceId);
+        // A partition keeps the limits of the whole execution, counted with its other partitions.
+        boolean partition = RowRange.of(stepExecution.getExecutionContext()) != null;
+        JobLimits limits = partition ? JobLimits.recorded(stepExecution.getJobExecution(), properties) : JobLimits.of(properties);
+        PaidCallBudget budget = partition ? new SharedPaidCallBudget(tally, jobExecutionId, limits.maxImages())
+                : new LocalPaidCallBudget(limits.maxImages());
+        FailureBudget failures = partition
+                ? new SharedFailureBudget(tally, jobInstanceId, jobExecutionId, limits.maxFailures(), limits.maxFailureRate(),
+                        limits.failureWindow())
+                : new LocalFailureBudget(limits.maxFailures(), limits.maxFailureRate(), limits.failureWindow());
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
-                new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), credits, !properties.force(),
+                budget, credits, !properties.force(),
                 thumbnails(stepExecution, properties, report),
                 new SourceFingerprints(sources, recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
-                new FailureBudget(properties.maxFailures() == null ? -1 : properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
-                properties.concurrency(), observers.orderedStream().toList());
+                failures, properties.concurrency(), observers.orderedStream().toList());
     }
 
     /**

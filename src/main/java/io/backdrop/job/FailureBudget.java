@@ -1,7 +1,5 @@
 package io.backdrop.job;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 
 /**
@@ -10,37 +8,23 @@ import java.util.Optional;
  * failure (every call rejected) stops a large job early instead of failing it row by row.
  * Rejected rows cost nothing and do not count.
  */
-public class FailureBudget {
-
-    private final int maxFailures;
-    private final double maxRate;
-    private final int window;
-    private final Deque<Boolean> latest = new ArrayDeque<>();
-    private int failuresInWindow;
-    private int failures;
-
-    public FailureBudget(int maxFailures, double maxRate, int window) {
-        this.maxFailures = maxFailures;
-        this.maxRate = maxRate;
-        this.window = window;
-    }
+public interface FailureBudget {
 
     /** Counts a finished row; answers why the job must stop, when it must. */
-    public synchronized Optional<String> record(boolean failed) {
-        latest.addLast(failed);
-        if (failed) {
-            failures++;
-            failuresInWindow++;
-        }
-        if (latest.size() > window && latest.removeFirst()) {
-            failuresInWindow--;
-        }
+    Optional<String> record(boolean failed);
+
+    /**
+     * Why the job must stop, if it must: more than {@code maxFailures} failed rows (negative for no
+     * count limit), or more than {@code maxRate} of the last {@code window} finished rows failed.
+     */
+    static Optional<String> judge(long failures, long maxFailures, long failuresInWindow, long finishedInWindow,
+                                  double maxRate, int window) {
         if (maxFailures >= 0 && failures > maxFailures) {
             return Optional.of("skip limit reached: " + failures + " rows failed, more than the "
                     + maxFailures + " allowed (--max-failures)");
         }
         if (failuresInWindow > maxRate * window) {
-            return Optional.of("skip limit reached: " + failuresInWindow + " of the last " + latest.size()
+            return Optional.of("skip limit reached: " + failuresInWindow + " of the last " + finishedInWindow
                     + " finished rows failed, more than " + Math.round(maxRate * 100) + "% of " + window
                     + " (--max-failure-rate, --failure-window)");
         }

@@ -56,6 +56,12 @@ public class PartitionLeases {
                 .params(stepExecutionId, owner).update();
     }
 
+    /** How many of an execution's partitions are in the hands of workers that still renew their leases. */
+    public long liveLeases(long jobExecutionId, Duration timeout) {
+        return jdbc.sql("SELECT COUNT(*) FROM BACKDROP_PARTITION_LEASE WHERE JOB_EXECUTION_ID = ? AND NOT (" + EXPIRED + ")")
+                .params(jobExecutionId, seconds(timeout)).query(Long.class).single();
+    }
+
     /** The owners of an execution's partitions in hand, by step execution id. */
     public Map<Long, String> owners(long jobExecutionId) {
         return jdbc.sql("SELECT STEP_EXECUTION_ID, OWNER FROM BACKDROP_PARTITION_LEASE WHERE JOB_EXECUTION_ID = ?")

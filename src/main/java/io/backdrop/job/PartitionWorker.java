@@ -38,16 +38,19 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
     private final JobRepository jobRepository;
     private final Step partitionStep;
     private final PartitionLeases leases;
+    private final JobTally tally;
     private final RemoteProperties remote;
     private final String owner;
     private final ScheduledExecutorService heartbeats;
     private final AtomicReference<StepExecution> inHand = new AtomicReference<>();
     private volatile boolean stopping;
 
-    public PartitionWorker(JobRepository jobRepository, Step partitionStep, PartitionLeases leases, RemoteProperties remote) {
+    public PartitionWorker(JobRepository jobRepository, Step partitionStep, PartitionLeases leases, JobTally tally,
+                           RemoteProperties remote) {
         this.jobRepository = jobRepository;
         this.partitionStep = partitionStep;
         this.leases = leases;
+        this.tally = tally;
         this.remote = remote;
         ProcessIdentity process = ProcessIdentity.current();
         // The pid names the process for status; the random part tells a restarted process that got
@@ -135,6 +138,12 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
             execution.setStatus(BatchStatus.FAILED);
             jobRepository.update(execution);
         } finally {
+            // The dispatcher keeps why the partition ended early in the job's context, which only the
+            // manager saves: handed to it through the database.
+            Object reason = execution.getJobExecution().getExecutionContext().get(RowDispatcher.HALT_REASON);
+            if (reason != null) {
+                tally.endedEarly(execution.getJobExecutionId(), reason.toString());
+            }
             heartbeat.cancel(false);
             inHand.set(null);
             leases.release(id, owner);

@@ -1,6 +1,11 @@
 package io.backdrop.job;
 
+import io.backdrop.api.ApiProperties;
+import io.backdrop.api.DatabasePace;
+import io.backdrop.api.RateLimit;
+import io.backdrop.api.SharedPace;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
@@ -47,7 +52,8 @@ public class RemotePartitioningConfiguration {
     @ConditionalOnProperty(name = "backdrop.partition.remote", havingValue = "true")
     public PartitionHandler remotePartitionHandler(RabbitTemplate rabbit, JobRepository jobRepository,
                                                    RemoteProperties remote, PartitionProperties partitions,
-                                                   BeanFactory beanFactory) throws Exception {
+                                                   PartitionLeases leases, JobTally tally, BeanFactory beanFactory)
+            throws Exception {
         AmqpOutboundEndpoint sender = new AmqpOutboundEndpoint(rabbit);
         sender.setRoutingKey(remote.queue());
         sender.setBeanFactory(beanFactory);
@@ -63,14 +69,25 @@ public class RemotePartitioningConfiguration {
         handler.setJobRepository(jobRepository);
         handler.setPollInterval(remote.pollInterval().toMillis());
         handler.afterPropertiesSet();
-        return handler;
+        return new LeasedPartitionHandler(handler, leases, tally, jobRepository, remote.leaseTimeout(), remote.pollInterval());
+    }
+
+    /**
+     * A worker's rate limit holds across all the workers of its deployment (its queue) together:
+     * they draw from one token bucket in the shared database, beside each one's own adaptive limit.
+     */
+    @Bean
+    @ConditionalOnExpression("${backdrop.remote.worker:false} and '${backdrop.api.rate-limit:}' != ''")
+    public SharedPace sharedPace(DataSource dataSource, ApiProperties api, RemoteProperties remote) {
+        RateLimit limit = RateLimit.parse(api.rateLimit());
+        return new DatabasePace(dataSource, DatabasePace.bucketId(remote.queue(), limit), limit);
     }
 
     @Bean
     @ConditionalOnProperty(name = "backdrop.remote.worker", havingValue = "true")
     public PartitionWorker partitionWorker(JobRepository jobRepository, @Qualifier("partitionStep") Step partitionStep,
-                                           PartitionLeases leases, RemoteProperties remote) {
-        return new PartitionWorker(jobRepository, partitionStep, leases, remote);
+                                           PartitionLeases leases, JobTally tally, RemoteProperties remote) {
+        return new PartitionWorker(jobRepository, partitionStep, leases, tally, remote);
     }
 
     /**

@@ -9,6 +9,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 public record RowRange(int first, int last) {
 
+    /** Every row of a manifest: the range of a step that is not a partition. */
+    public static final RowRange ALL = new RowRange(1, Integer.MAX_VALUE);
+
     static final String FIRST = "backdrop.partition.first";
     static final String LAST = "backdrop.partition.last";
 

@@ -8,7 +8,7 @@ class FailureBudgetTest {
 
     @Test
     void countLimitHaltsOnTheFirstFailureOverIt() {
-        FailureBudget budget = new FailureBudget(2, 1.0, 20);
+        FailureBudget budget = new LocalFailureBudget(2, 1.0, 20);
 
         assertThat(budget.record(true)).isEmpty();
         assertThat(budget.record(false)).isEmpty();
@@ -18,7 +18,7 @@ class FailureBudgetTest {
 
     @Test
     void rateLimitLooksOnlyAtTheLatestWindow() {
-        FailureBudget budget = new FailureBudget(-1, 0.5, 4);
+        FailureBudget budget = new LocalFailureBudget(-1, 0.5, 4);
 
         assertThat(budget.record(true)).isEmpty();
         assertThat(budget.record(true)).isEmpty();
@@ -33,7 +33,7 @@ class FailureBudgetTest {
 
     @Test
     void noCountLimitWhenNegative() {
-        FailureBudget budget = new FailureBudget(-1, 1.0, 10);
+        FailureBudget budget = new LocalFailureBudget(-1, 1.0, 10);
         for (int row = 0; row < 10; row++) {
             assertThat(budget.record(true)).isEmpty();
         }

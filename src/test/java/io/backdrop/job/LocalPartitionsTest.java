@@ -71,28 +71,47 @@ class LocalPartitionsTest {
 
     @Test
     void restartRerunsOnlyTheUnfinishedPartition() throws IOException {
-        // The first paid call fails for good; with no failure allowed, its partition halts.
-        sandbox.faults().next(Endpoint.FEATURE, Fault.STATUS_400, 1);
+        // One 401 (a key refused) halts the partition that meets it; the other partitions go on.
+        sandbox.faults().next(Endpoint.FEATURE, Fault.STATUS_401, 1);
 
-        var first = backdrop.execute(args("run", "--partitions", "3", "--max-failures", "0"));
+        var first = backdrop.execute(args("run", "--partitions", "3"));
 
         assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
                 + " AND STATUS = 'FAILED'")).isEqualTo(1);
+        assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
+                + " AND STATUS = 'COMPLETED'")).isEqualTo(2);
         long paidBefore = sandbox.stats().paidCalls();
 
-        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString(),
-                "--max-failures", "5");
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
 
-        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isEqualTo(ExitCodes.ROWS_NOT_SUCCEEDED);
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
         assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
                 + " AND JOB_EXECUTION_ID = 2")).as("only the failed partition runs again").isEqualTo(1);
         List<Map<String, String>> results = ResultsFiles.latest(output);
-        assertThat(results).hasSize(7);
-        assertThat(results).filteredOn(r -> r.get("status").equals("FAILED")).hasSize(1);
-        assertThat(results).filteredOn(r -> r.get("status").equals("SUCCEEDED")).hasSize(6);
-        assertThat(sandbox.stats().paidCalls()).as("the 400 is not charged; no row paid twice").isEqualTo(6);
-        assertThat(paidBefore).as("the halted partition left rows for the restart").isLessThan(6);
+        assertThat(results).hasSize(7).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
+        assertThat(sandbox.stats().paidCalls()).as("the 401 is not charged; no row paid twice").isEqualTo(7);
+        assertThat(paidBefore).as("the halted partition left rows for the restart").isLessThan(7);
+    }
+
+    @Test
+    void maxImagesHoldsForTheWholeJobNotForEachPartition() {
+        var capped = backdrop.execute(args("run", "--partitions", "3", "--max-images", "2"));
+
+        assertThat(capped.exitCode()).as(capped.out() + capped.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(capped.out()).contains("STOPPED").contains("budget reached");
+        assertThat(sandbox.stats().paidCalls()).as("two paid calls in all, not two per partition").isEqualTo(2);
+    }
+
+    @Test
+    void theSkipLimitJudgesTheWholeJob() {
+        // One failure for each partition: none of them alone is past the limit of two.
+        sandbox.faults().next(Endpoint.FEATURE, Fault.STATUS_400, 3);
+
+        var failed = backdrop.execute(args("run", "--partitions", "3", "--max-failures", "2", "--max-failure-rate", "1"));
+
+        assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(failed.out() + failed.err()).contains("skip limit reached: 3 rows failed, more than the 2 allowed");
     }
 
     private String[] args(String command, String... extra) {

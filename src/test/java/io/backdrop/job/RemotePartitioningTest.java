@@ -3,6 +3,8 @@ package io.backdrop.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.ConnectionFactory;
+import io.backdrop.api.DatabasePace;
+import io.backdrop.api.RateLimit;
 import io.backdrop.cli.ExitCodes;
 import io.backdrop.sandbox.Endpoint;
 import io.backdrop.sandbox.HeldCalls;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Remote partitioning on the machine's RabbitMQ and PostgreSQL: a manager in this JVM and two
@@ -72,23 +75,34 @@ class RemotePartitioningTest {
     }
 
     @Test
-    void twoWorkersFinishTheJobWithOnePaidCallPerRowAndStopOnSigterm() throws Exception {
+    void twoWorkersShareTheJobsBudgetAndRateLimitAndPayOncePerRow() throws Exception {
         startSandbox(SandboxSettings.defaults().withLatency(Duration.ofMillis(50), Duration.ZERO));
         manifestOf(8);
-        Process first = startWorker("worker-1.log");
-        Process second = startWorker("worker-2.log");
+        Process first = startWorker("worker-1.log", "--rate-limit", "10/h");
+        Process second = startWorker("worker-2.log", "--rate-limit", "10/h");
 
-        var outcome = backdrop.execute(args("run", "--partitions", "4", "--remote"));
+        var capped = backdrop.execute(args("run", "--partitions", "4", "--remote", "--max-images", "6"));
 
-        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err() + logs()).isZero();
+        assertThat(capped.exitCode()).as(capped.out() + capped.err() + logs()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(capped.out()).contains("STOPPED").contains("budget reached");
+        assertThat(sandbox.stats().paidCalls()).as("the budget holds for the job, not per worker").isEqualTo(6);
+        assertThat(Files.readString(work.resolve("worker-1.log"))).contains("started by");
+        assertThat(Files.readString(work.resolve("worker-2.log"))).contains("started by");
+
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString(),
+                "--backdrop.remote.queue=" + queue, "--backdrop.remote.poll-interval=200ms");
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err() + logs() + steps()).isZero();
         List<Map<String, String>> results = ResultsFiles.latest(output);
         assertThat(results).extracting(r -> r.get("id"))
                 .containsExactly("row-1", "row-2", "row-3", "row-4", "row-5", "row-6", "row-7", "row-8");
         assertThat(results).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
         assertThat(sandbox.stats().paidCalls()).as("one paid call per row").isEqualTo(8);
-        assertThat(Files.readString(work.resolve("worker-1.log"))).contains("started by");
-        assertThat(Files.readString(work.resolve("worker-2.log"))).contains("started by");
         assertThat(database.count("SELECT COUNT(*) FROM BACKDROP_PARTITION_LEASE")).as("leases released").isZero();
+        RateLimit limit = RateLimit.parse("10/h");
+        DatabasePace shared = new DatabasePace(new DriverManagerDataSource(database.url(), database.user(),
+                database.password()), DatabasePace.bucketId(queue, limit), limit);
+        assertThat(shared.available()).as("both workers' calls were drawn from one bucket").isEqualTo(10 - 8);
 
         first.destroy();
         second.destroy();
@@ -147,19 +161,23 @@ class RemotePartitioningTest {
                 + " AND JOB_EXECUTION_ID = 1 AND STATUS <> 'COMPLETED'");
         assertThat(unfinished).as("the partitions in hand stopped").isBetween(1L, 3L);
 
-        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString(),
+                "--backdrop.remote.queue=" + queue, "--backdrop.remote.poll-interval=200ms");
 
-        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err() + logs()).isZero();
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err() + logs() + steps()).isZero();
         assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
                 + " AND JOB_EXECUTION_ID = 2")).as("only unfinished partitions run again").isEqualTo(unfinished);
-        assertThat(ResultsFiles.latest(output)).hasSize(6).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
+        assertThat(ResultsFiles.latest(output)).as(logs() + steps()).hasSize(6)
+                .extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
         assertThat(sandbox.stats().paidCalls()).isEqualTo(6);
     }
 
-    private Process startWorker(String log) throws Exception {
-        Process worker = backdrop.start(work.resolve(log), "worker", "--api-base-url", sandbox.baseUrl().toString(),
+    private Process startWorker(String log, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("worker", "--api-base-url", sandbox.baseUrl().toString(),
                 "--concurrency", "1", "--backdrop.remote.queue=" + queue, "--backdrop.remote.lease-timeout=3s",
-                "--backdrop.remote.heartbeat=500ms", "--backdrop.api.initial-backoff=1ms");
+                "--backdrop.remote.heartbeat=500ms", "--backdrop.api.initial-backoff=1ms"));
+        args.addAll(List.of(extra));
+        Process worker = backdrop.start(work.resolve(log), args.toArray(String[]::new));
         workers.add(worker);
         awaitTrue(() -> {
             try {
@@ -169,6 +187,25 @@ class RemotePartitioningTest {
             }
         }, Duration.ofSeconds(180));
         return worker;
+    }
+
+    /** The partitions' step executions, for a failure's message. */
+    private String steps() {
+        StringBuilder all = new StringBuilder("\n--- step executions\n");
+        try (var connection = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password());
+             var result = connection.createStatement().executeQuery("SELECT STEP_EXECUTION_ID, JOB_EXECUTION_ID, "
+                     + "STEP_NAME, STATUS, READ_COUNT, WRITE_COUNT, START_TIME, END_TIME, LAST_UPDATED FROM BATCH_STEP_EXECUTION "
+                     + "UNION ALL SELECT ROW_NO, JOB_EXECUTION_ID, STATUS, ROW_ID, 0, 0, UPDATED_AT, NULL, NULL FROM BACKDROP_ROW ORDER BY 1")) {
+            while (result.next()) {
+                for (int column = 1; column <= 9; column++) {
+                    all.append(result.getString(column)).append(' ');
+                }
+                all.append('\n');
+            }
+        } catch (java.sql.SQLException e) {
+            all.append(e.getMessage());
+        }
+        return all.toString();
     }
 
     private String logs() {
