@@ -117,10 +117,11 @@ public class RowWorkflow {
                 CallSetting setting = new CallSetting(plan.quality(), plan.size().toString());
                 credits.answered(setting, ai.credits());
                 List<String> results = ai.aiRecordDetail().resultObject();
-                record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts(),
+                RowRecord paid = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts(),
                         generated.lostAnswers());
-                ledger.save(record);
-                credits.recorded(record, setting, ai.credits());
+                // The credit figures share the paid result's commit: one disk write a paid call less.
+                ledger.save(paid, "the credit figures of its paid call were", () -> credits.recorded(paid, setting, ai.credits()));
+                record = paid;
             }
             return publish(plan, record, output, sourceRead ? source::open : null);
         } catch (ApiException e) {
