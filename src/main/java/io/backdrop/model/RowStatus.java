@@ -1,8 +1,11 @@
 package io.backdrop.model;
 
+import java.util.Set;
+
 /**
- * Where a row stands in the ledger. The first three are stages of work still to finish (a restart
- * resumes them); the others are final and are what results.csv reports.
+ * Where a row stands in the ledger, and the moves it may make: the ledger's state machine. The
+ * first three are stages of work still to finish (a restart resumes them); the others are final
+ * and are what results.csv reports.
  *
  * <pre>
  *   (none) ──upload──▶ UPLOADED ──about to pay──▶ CALLING ──answer──▶ GENERATED ──download, write──▶ SUCCEEDED
@@ -12,12 +15,21 @@ package io.backdrop.model;
  *     └──a rule broken──▶ REJECTED
  * </pre>
  *
- * A restart takes a row on from the furthest stage recorded: an asset path is not uploaded again,
- * a recorded result is not paid for again. A row found in CALLING had its paid call made by an
- * execution that died before the answer was recorded: the call may have been charged, and no
- * client can know. The restart calls again (the user wants the image) and counts the lost call in
- * {@link RowRecord#inDoubtCalls()}. A retryable FAILED row is worked on again from its stage;
- * the other final statuses are left alone.
+ * The moves in full, as {@link #first()} and {@link #successors()} give them:
+ * <ul>
+ *   <li>(none) → UPLOADED, REUSED, REJECTED, FAILED (the upload or the source's read failed)</li>
+ *   <li>UPLOADED → CALLING, GENERATED, REUSED, FAILED</li>
+ *   <li>CALLING → GENERATED, FAILED</li>
+ *   <li>GENERATED → SUCCEEDED, FAILED</li>
+ *   <li>SUCCEEDED, REUSED, REJECTED, FAILED → none</li>
+ * </ul>
+ *
+ * {@link RowRecord}'s transitions refuse any other move: one is a programming error. A restart
+ * takes a row on from the furthest stage recorded ({@link RowRecord#resume}): an asset path is not uploaded again, a recorded result is not paid
+ * for again. A row found in CALLING had its paid call made by an execution that died before the
+ * answer was recorded: the call may have been charged, and no client can know. The restart calls
+ * again (the user wants the image) and counts the lost call in {@link RowRecord#inDoubtCalls()}.
+ * A retryable FAILED row is worked on again from its stage; the other final statuses are left alone.
  */
 public enum RowStatus {
     /**
@@ -40,13 +52,40 @@ public enum RowStatus {
     REJECTED(true),
     FAILED(true);
 
+    /** The statuses whose result can be published again under another row's name. */
+    public static final Set<RowStatus> REUSABLE = Set.of(SUCCEEDED, REUSED);
+
     private final boolean finished;
 
     RowStatus(boolean finished) {
         this.finished = finished;
     }
 
+    /** Whether the status is final: results.csv reports it, and only a retryable FAILED is worked on again. */
     public boolean finished() {
         return finished;
+    }
+
+    /**
+     * The statuses a row in this status may move to. UPLOADED moves straight to GENERATED as well:
+     * the CALLING mark is a ledger write of its own, and the row in hand carries on from its upload.
+     */
+    public Set<RowStatus> successors() {
+        return switch (this) {
+            case UPLOADED -> Set.of(CALLING, GENERATED, REUSED, FAILED);
+            case CALLING -> Set.of(GENERATED, FAILED);
+            case GENERATED -> Set.of(SUCCEEDED, FAILED);
+            case SUCCEEDED, REUSED, REJECTED, FAILED -> Set.of();
+        };
+    }
+
+    /** The statuses a row with nothing recorded yet may move to. */
+    public static Set<RowStatus> first() {
+        return Set.of(UPLOADED, REUSED, REJECTED, FAILED);
+    }
+
+    /** Whether a row may move from {@code from} (null: nothing recorded yet) to {@code to}. */
+    public static boolean allows(RowStatus from, RowStatus to) {
+        return (from == null ? first() : from.successors()).contains(to);
     }
 }
