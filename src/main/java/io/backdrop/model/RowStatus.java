@@ -1,5 +1,8 @@
 package io.backdrop.model;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,33 +40,40 @@ public enum RowStatus {
      * credits, a bad key, the budget), so that the restart reuses the asset path; otherwise it is
      * recorded with CALLING, the paid call's result or the row's failure.
      */
-    UPLOADED(false),
+    UPLOADED,
     /**
      * The paid feature call is about to be made: committed on its own before the request is sent,
      * and replaced by GENERATED or FAILED when the call ends. Found by a restart, it means the
      * answer was lost.
      */
-    CALLING(false),
+    CALLING,
     /** The paid feature call returned a result; its download URL is recorded. */
-    GENERATED(false),
-    SUCCEEDED(true),
+    GENERATED,
+    SUCCEEDED,
     /** An earlier SUCCEEDED result of the same source, prompt and settings was reused: no API call. */
-    REUSED(true),
-    REJECTED(true),
-    FAILED(true);
+    REUSED,
+    REJECTED,
+    FAILED;
 
-    /** The statuses whose result can be published again under another row's name. */
-    public static final Set<RowStatus> REUSABLE = Set.of(SUCCEEDED, REUSED);
-
-    private final boolean finished;
-
-    RowStatus(boolean finished) {
-        this.finished = finished;
-    }
+    /** The rows that went well: their result is published, and can be reused by another row. */
+    public static final Set<RowStatus> WENT_WELL = Collections.unmodifiableSet(EnumSet.of(SUCCEEDED, REUSED));
+    /** The rows that did not, which {@code failures} lists and report.html always shows. */
+    public static final Set<RowStatus> PROBLEMS = Collections.unmodifiableSet(EnumSet.of(FAILED, REJECTED));
+    /** The stages of work a restart resumes: every status that is not {@link #finished()}. */
+    public static final Set<RowStatus> UNFINISHED = Collections.unmodifiableSet(EnumSet.of(UPLOADED, CALLING, GENERATED));
+    /** The outcomes every summary counts, in this order, even at zero; REUSED only when it happened. */
+    public static final List<RowStatus> USUAL_OUTCOMES = List.of(SUCCEEDED, FAILED, REJECTED);
+    /** What results.csv and the report show for a row in one of the {@link #UNFINISHED} stages. */
+    public static final String PENDING = "PENDING";
 
     /** Whether the status is final: results.csv reports it, and only a retryable FAILED is worked on again. */
     public boolean finished() {
-        return finished;
+        return !UNFINISHED.contains(this);
+    }
+
+    /** The word results.csv and the report show: the final status, or {@link #PENDING} for a stage of work. */
+    public String shown() {
+        return finished() ? name() : PENDING;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.backdrop.report;
 
 import io.backdrop.model.CreditSummary;
+import io.backdrop.model.Elapsed;
+import io.backdrop.model.RowStatus;
 import io.backdrop.platform.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -32,7 +35,8 @@ public class ContactSheet {
     /** The statuses a run usually ends with, offered first in the filter in this order. */
     /** Characters of a prompt or an error shown: the API's longest prompt; a rejected one may be megabytes. */
     private static final int SHOWN_TEXT = 4_000;
-    private static final List<String> USUAL_STATUSES = List.of("SUCCEEDED", "FAILED", "REJECTED", "PENDING");
+    private static final List<String> USUAL_STATUSES = Stream.concat(
+            RowStatus.USUAL_OUTCOMES.stream().map(RowStatus::name), Stream.of(RowStatus.PENDING)).toList();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             + "script-src 'unsafe-inline'";
@@ -185,7 +189,7 @@ public class ContactSheet {
         term(html, "Started", time(summary.start()));
         term(html, "Ended", time(summary.end()));
         if (summary.start() != null && summary.end() != null) {
-            term(html, "Duration", escape(duration(Duration.between(summary.start(), summary.end()))));
+            term(html, "Duration", escape(new Elapsed(Duration.between(summary.start(), summary.end())).toString()));
         }
         credits(html, summary.credits());
         html.append("</dl>\n</header>\n");
@@ -291,11 +295,6 @@ public class ContactSheet {
             return "\u2014";
         }
         return "<time datetime=\"" + time + "\">" + TIME.format(time) + "</time>";
-    }
-
-    private static String duration(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        return String.format("%dh %02dm %02ds", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
     /** The usual statuses first, in their usual order, then the others as the map has them. */

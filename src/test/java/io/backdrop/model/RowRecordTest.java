@@ -134,4 +134,14 @@ class RowRecordTest {
         assertThat(amended.inDoubtCalls()).isEqualTo(2);
         assertThat(amended.attempts()).isEqualTo(2);
     }
+
+    @Test
+    void theStatusGroupsCoverEveryStatusOnce() {
+        for (RowStatus status : RowStatus.values()) {
+            int groups = (RowStatus.WENT_WELL.contains(status) ? 1 : 0) + (RowStatus.PROBLEMS.contains(status) ? 1 : 0)
+                    + (RowStatus.UNFINISHED.contains(status) ? 1 : 0);
+            assertThat(groups).as(status.name()).isEqualTo(1);
+            assertThat(status.shown()).isEqualTo(status.finished() ? status.name() : "PENDING");
+        }
+    }
 }
