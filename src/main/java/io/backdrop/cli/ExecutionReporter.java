@@ -39,7 +39,7 @@ public class ExecutionReporter {
         if (meters != null) {
             CallStatisticsLines.of(CallStatistics.read(meters)).forEach(out::println);
         }
-        out.println("Job state:  " + databaseLocation());
+        out.println("Job state:  " + StartFailure.databaseLocation(environment));
         return exitCode(view);
     }
 
@@ -99,11 +99,6 @@ public class ExecutionReporter {
         return RowStatus.UNFINISHED.stream().mapToLong(view::rowCount).sum();
     }
 
-    /** The job repository's address, without any password it may carry. */
-    private String databaseLocation() {
-        String url = environment.getProperty("spring.datasource.url", "");
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
-    }
 
     private static String time(java.time.LocalDateTime time) {
         return time == null ? "-" : time.withNano(0).toString().replace('T', ' ');
