@@ -29,8 +29,9 @@ public final class CappedInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        // Through the array read, which counts and checks.
+        byte[] one = readNBytes(1);
+        return one.length == 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
