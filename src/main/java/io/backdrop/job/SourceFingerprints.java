@@ -3,6 +3,7 @@ package io.backdrop.job;
 import io.backdrop.model.RowPlan;
 import io.backdrop.storage.KnownSource;
 import io.backdrop.storage.KnownSources;
+import io.backdrop.storage.SourceObject;
 import io.backdrop.storage.SourceRead;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.ImageDigest;
@@ -37,12 +38,12 @@ public class SourceFingerprints {
     }
 
     /** The fingerprint from what was recorded of the source, when its identity is unchanged; no read. */
-    public Optional<String> recorded(RowPlan plan) {
+    public Optional<String> recorded(RowPlan plan, SourceObject image) {
         if (rehash) {
             return Optional.empty();
         }
         try {
-            return sources.identity(plan.image())
+            return image.identity()
                     .flatMap(identity -> known.find(plan.image(), identity))
                     .map(source -> RowFingerprint.of(plan, ImageDigest.of(source.sha256(), source.bytes(), source.head())));
         } catch (IOException e) {
@@ -65,7 +66,8 @@ public class SourceFingerprints {
 
     /** The fingerprint, recorded or read. */
     public String of(RowPlan plan) throws IOException {
-        Optional<String> recorded = recorded(plan);
-        return recorded.isPresent() ? recorded.get() : read(plan, () -> sources.read(plan.image()));
+        SourceObject source = sources.object(plan.image());
+        Optional<String> recorded = recorded(plan, source);
+        return recorded.isPresent() ? recorded.get() : read(plan, source::read);
     }
 }

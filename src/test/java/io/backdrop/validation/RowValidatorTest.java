@@ -46,8 +46,8 @@ class RowValidatorTest {
         TestImages.png(dir.resolve("tiny.png"));
         TestImages.webp(dir.resolve("pic.webp"));
         TestImages.text(dir.resolve("notes.png"));
-        TestImages.sparsePng(dir.resolve("huge.png"), SourceImage.MAX_BYTES + 1);
-        TestImages.sparsePng(dir.resolve("limit.png"), SourceImage.MAX_BYTES);
+        TestImages.sparsePng(dir.resolve("huge.png"), RowValidator.MAX_IMAGE_BYTES + 1);
+        TestImages.sparsePng(dir.resolve("limit.png"), RowValidator.MAX_IMAGE_BYTES);
         Files.createDirectories(dir.resolve("sub/dir"));
         TestImages.png(dir.resolve("sub/dir/photo.v2.png"));
         Files.createDirectories(dir.resolve("folder.png"));
