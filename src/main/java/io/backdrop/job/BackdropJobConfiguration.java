@@ -108,7 +108,7 @@ public class BackdropJobConfiguration {
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
                 new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), credits, !properties.force(),
                 thumbnails(stepExecution, properties, report),
-                new SourceFingerprints(sources, recorded, sourceProperties.rehash()));
+                new SourceFingerprints(recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, validator(stepExecution, sources, recorded, sourceProperties), workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 new FailureBudget(properties.maxFailures() == null ? -1 : properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
                 properties.concurrency(), observers.orderedStream().toList());

@@ -46,7 +46,7 @@ public class RunPlanner {
         this.sources = sources;
         this.reusableResults = new ReusableResults(ledger, sources);
         this.known = sourceProperties.rehash() ? KnownSources.NONE : recorded;
-        this.fingerprints = new SourceFingerprints(sources, recorded, sourceProperties.rehash());
+        this.fingerprints = new SourceFingerprints(recorded, sourceProperties.rehash());
         this.properties = properties;
         this.pass = pass;
     }
@@ -108,8 +108,7 @@ public class RunPlanner {
             if (check instanceof RowCheck.Rejected rejection) {
                 tally.rejected(rejection);
             } else if (check instanceof RowCheck.Valid valid) {
-                var recorded = fingerprints.recorded(valid.plan(), source);
-                String fingerprint = recorded.isPresent() ? recorded.get() : fingerprints.read(valid.plan(), source::read);
+                String fingerprint = fingerprints.of(valid.plan(), source);
                 tally.valid(valid, !force && reusableResults.find(fingerprint).isPresent());
             }
         } catch (IOException e) {
