@@ -1,7 +1,6 @@
 package io.backdrop.cli;
 
 import io.backdrop.manifest.ManifestFormatException;
-import io.backdrop.manifest.ManifestScan;
 import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.net.URI;
@@ -19,11 +18,6 @@ final class ManifestReading {
     }
 
     private ManifestReading() {
-    }
-
-    /** Reads the manifest through once, only to find what is malformed in it. */
-    static void scan(Sources sources, URI manifest) {
-        pass(manifest, () -> ManifestScan.scan(Sources.display(manifest), () -> sources.open(manifest)));
     }
 
     static <T> T pass(URI manifest, Pass<T> pass) {

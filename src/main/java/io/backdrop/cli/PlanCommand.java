@@ -3,6 +3,7 @@ package io.backdrop.cli;
 import io.backdrop.job.CreditEstimate;
 import io.backdrop.job.CreditLedger;
 import io.backdrop.job.RunPlan;
+import io.backdrop.job.JobProperties;
 import io.backdrop.job.RunPlanner;
 import io.backdrop.storage.Sources;
 import java.io.PrintWriter;
@@ -30,6 +31,10 @@ public class PlanCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Images probed at once, as a run's workers do (default 8, at most 256).")
+    String concurrency;
+
     @Option(names = "--force", description = "Count every valid row as paid for, as run --force would.")
     boolean force;
 
@@ -49,6 +54,7 @@ public class PlanCommand implements Callable<Integer> {
         Map<String, Object> properties = new HashMap<>(job.properties());
         storage.addProperties(properties);
         properties.put("backdrop.sources.rehash", rehashSources);
+        OptionValues.put(properties, JobProperties.CONCURRENCY, concurrency);
         return starter.run(properties, beans -> { }, context -> {
             RunPlanner planner = context.getBean(RunPlanner.class);
             RunPlan plan = ManifestReading.pass(job.run().manifest(), () -> planner.plan(job.run(), force));

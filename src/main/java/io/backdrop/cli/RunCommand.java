@@ -2,9 +2,9 @@ package io.backdrop.cli;
 
 import io.backdrop.job.PartitionProperties;
 import io.backdrop.job.RunPlan;
+import io.backdrop.job.ManifestPass;
 import io.backdrop.job.RunPlanner;
 import io.backdrop.job.RunSettings;
-import io.backdrop.storage.Sources;
 import java.io.Console;
 import java.net.URI;
 import java.util.HashMap;
@@ -77,10 +77,9 @@ public class RunCommand implements Callable<Integer> {
         return JobSession.execute(starter, api, this.job, storage, reporting, properties, spec.commandLine().getOut(),
                 spec.commandLine().getErr(), (context, runner) -> {
                     URI manifest = job.run().manifest();
-                    if (threshold == null) {
-                        ManifestReading.scan(context.getBean(Sources.class), manifest);
-                    } else {
-                        // The plan reads the whole manifest too, so it stands for the scan.
+                    ManifestPass pass = context.getBean(ManifestPass.class);
+                    ManifestReading.pass(manifest, () -> pass.check(manifest));
+                    if (threshold != null) {
                         boolean force = context.getEnvironment().getProperty("backdrop.job.force", Boolean.class, false);
                         RunPlanner planner = context.getBean(RunPlanner.class);
                         confirm(ManifestReading.pass(manifest, () -> planner.plan(job.run(), force)), threshold);

@@ -3,7 +3,7 @@ package io.backdrop.job;
 import io.backdrop.api.OneMinClient;
 import io.backdrop.manifest.ManifestItemReader;
 import io.backdrop.model.ManifestRow;
-import io.backdrop.model.RowCheck;
+import io.backdrop.model.PendingRow;
 import io.backdrop.report.ReportProperties;
 import io.backdrop.report.ThumbnailFolder;
 import io.backdrop.report.Thumbnails;
@@ -97,13 +97,13 @@ public class BackdropJobConfiguration {
      */
     @Bean
     public Step partitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              RowRangeReader manifestReader, RowValidationProcessor rowValidation,
+                              RowRangeReader manifestReader, RowAdmission rowAdmission,
                               RowDispatcher rowDispatcher, JobProperties properties, PartitionProperties partitions) {
         return new StepBuilder(partitions.partitioned() ? PARTITION_STEP : ROWS_STEP, jobRepository)
-                .<ManifestRow, RowCheck>chunk(properties.chunkSize())
+                .<ManifestRow, PendingRow>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(manifestReader)
-                .processor(rowValidation)
+                .processor(rowAdmission)
                 .writer(rowDispatcher)
                 .listener(rowDispatcher)
                 .build();
@@ -111,15 +111,15 @@ public class BackdropJobConfiguration {
 
     @Bean
     @StepScope
-    public Partitioner rowRanges(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources) {
-        return new RowRangePartitioner(sources, RunParameters.of(stepExecution.getJobParameters()).manifest());
+    public Partitioner rowRanges(@Value("#{stepExecution}") StepExecution stepExecution, ManifestPass pass) {
+        return new RowRangePartitioner(pass, RunParameters.of(stepExecution.getJobParameters()).manifest());
     }
 
     @Bean
     @StepScope
-    public RowRangeReader manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources) {
+    public RowRangeReader manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, ManifestPass pass) {
         URI manifest = RunParameters.of(stepExecution.getJobParameters()).manifest();
-        ManifestItemReader reader = new ManifestItemReader(Sources.display(manifest), () -> sources.open(manifest));
+        ManifestItemReader reader = new ManifestItemReader(Sources.display(manifest), () -> pass.open(manifest));
         reader.setName("manifest");
         // Rows are finished by workers after their chunk commits, so a saved read position could
         // skip rows still in flight. A restart reads from the top; the ledger passes over finished rows.
@@ -130,12 +130,20 @@ public class BackdropJobConfiguration {
 
     @Bean
     @StepScope
-    public RowValidationProcessor rowValidation(@Value("#{stepExecution}") StepExecution stepExecution,
-                                                              Sources sources, RecordedSources recorded,
-                                                              SourceProperties sourceProperties) {
+    public RowAdmission rowAdmission(@Value("#{stepExecution}") StepExecution stepExecution, Sources sources,
+                                     RecordedSources recorded, SourceProperties sourceProperties) {
+        return new RowAdmission(validator(stepExecution, sources, recorded, sourceProperties));
+    }
+
+    /**
+     * The run's rules. The admission's instance remembers the ids it has seen; the dispatcher's
+     * judges images from the worker threads, which a step-scoped bean cannot be reached from.
+     */
+    private static RowValidator validator(StepExecution stepExecution, Sources sources, RecordedSources recorded,
+                                          SourceProperties sourceProperties) {
         RunParameters run = RunParameters.of(stepExecution.getJobParameters());
-        return new RowValidationProcessor(new RowValidator(run.defaults(), run.manifest(), sources, false,
-                sourceProperties.rehash() ? KnownSources.NONE : recorded));
+        return new RowValidator(run.defaults(), run.manifest(), sources,
+                sourceProperties.rehash() ? KnownSources.NONE : recorded);
     }
 
     @Bean
@@ -162,8 +170,8 @@ public class BackdropJobConfiguration {
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
                 budget, credits, !properties.force(),
                 thumbnails(stepExecution, properties, report),
-                new SourceFingerprints(sources, recorded, sourceProperties.rehash()));
-        return new RowDispatcher(ledger, workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
+                new SourceFingerprints(recorded, sourceProperties.rehash()));
+        return new RowDispatcher(ledger, validator(stepExecution, sources, recorded, sourceProperties), workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 failures, properties.concurrency(), observers.orderedStream().toList());
     }
 

@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CreditLedger {
-
-    private static final Logger log = LoggerFactory.getLogger(CreditLedger.class);
 
     /** Readings are read back a page at a time, so memory does not grow with a run's paid calls. */
     private static final int PAGE = 1000;
@@ -42,18 +37,17 @@ public class CreditLedger {
         this.jdbc = jdbc;
     }
 
-    /** One paid call's answer. Never throws: the call's result is already recorded, and matters more. */
+    /**
+     * One paid call's answer. Throws what the database says, so that the caller, which writes it in
+     * the paid result's commit under a savepoint ({@link RowLedger#save(RowRecord, String, Runnable)}),
+     * can lose the figure and keep the result.
+     */
     public void record(RowRecord record, CallSetting setting, TeamCredits reported) {
-        try {
-            jdbc.sql("INSERT INTO BACKDROP_CREDIT (JOB_INSTANCE_ID, JOB_EXECUTION_ID, ROW_NO, QUALITY, IMAGE_SIZE, "
-                            + "CREDIT_LIMIT, USED_CREDIT, RECORDED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(record.jobInstanceId(), record.jobExecutionId(), record.row(), setting.quality(),
-                            setting.size(), reported.creditLimit(), reported.usedCredit(), Timestamp.from(Instant.now()))
-                    .update();
-        } catch (DataAccessException e) {
-            log.warn("row {}: the credit figures of its paid call were not recorded ({}); its result is",
-                    record.row(), e.getMostSpecificCause().getMessage());
-        }
+        jdbc.sql("INSERT INTO BACKDROP_CREDIT (JOB_INSTANCE_ID, JOB_EXECUTION_ID, ROW_NO, QUALITY, IMAGE_SIZE, "
+                        + "CREDIT_LIMIT, USED_CREDIT, RECORDED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(record.jobInstanceId(), record.jobExecutionId(), record.row(), setting.quality(),
+                        setting.size(), reported.creditLimit(), reported.usedCredit(), Timestamp.from(Instant.now()))
+                .update();
     }
 
     /**

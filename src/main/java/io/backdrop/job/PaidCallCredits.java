@@ -56,7 +56,7 @@ public class PaidCallCredits {
         }
     }
 
-    /** Called once the paid result is in the ledger, so that writing a figure never delays or risks the result. */
+    /** Called in the paid result's commit, under a savepoint: a figure that cannot be written never risks the result. */
     public void recorded(RowRecord record, CallSetting setting, TeamCredits reported) {
         ledger.record(record, setting, reported);
     }

@@ -2,6 +2,7 @@ package io.backdrop.job;
 
 import io.backdrop.api.ApiException;
 import io.backdrop.model.ManifestRow;
+import io.backdrop.model.PendingRow;
 import io.backdrop.model.RowCheck;
 import io.backdrop.model.RowDefaults;
 import io.backdrop.model.RowPlan;
@@ -9,6 +10,7 @@ import io.backdrop.model.RowRecord;
 import io.backdrop.model.RowRequest;
 import io.backdrop.model.RowStatus;
 import io.backdrop.storage.OutputBucket;
+import io.backdrop.validation.RowValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,15 +29,15 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The writer of the rows step. It records rejected rows and hands each valid row to a worker,
- * waiting only for a free worker, never for the rest of the chunk: with N workers, N calls stay
- * in flight however long the slowest one takes. The step ends when the last worker is done, so
- * calls in flight always finish and are recorded, whether the step completes, fails or is stopped.
- * <p>
- * Rows the ledger shows as finished by an earlier execution of the same job instance are passed
- * over; unfinished ones resume from the stage they reached.
+ * The writer of the rows step. Rows the ledger shows as finished by an earlier execution of the
+ * same job instance are passed over first, before any I/O on their image; every other row goes to
+ * a worker, which judges its image ({@link RowValidator#complete}), records it as rejected or takes
+ * it through the API, resuming from the stage the ledger shows. The writer waits only for a free
+ * worker, never for the rest of the chunk: with N workers, N rows are probed or called side by
+ * side however long the slowest one takes. The step ends when the last worker is done, so calls in
+ * flight always finish and are recorded, whether the step completes, fails or is stopped.
  */
-public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListener {
+public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(RowDispatcher.class);
 
@@ -43,6 +45,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
     public static final String HALT_REASON = "backdrop.halt.reason";
 
     private final RowLedger ledger;
+    private final RowValidator validator;
     private final RowWorkflow workflow;
     private final OutputBucket output;
     private final FailureBudget failureBudget;
@@ -56,9 +59,10 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
     private long jobExecutionId;
     private RowDefaults defaults;
 
-    public RowDispatcher(RowLedger ledger, RowWorkflow workflow, OutputBucket output, FailureBudget failureBudget,
-                         int concurrency, List<RowObserver> observers) {
+    public RowDispatcher(RowLedger ledger, RowValidator validator, RowWorkflow workflow, OutputBucket output,
+                         FailureBudget failureBudget, int concurrency, List<RowObserver> observers) {
         this.ledger = ledger;
+        this.validator = validator;
         this.workflow = workflow;
         this.output = output;
         this.failureBudget = failureBudget;
@@ -72,6 +76,9 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
         jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         jobExecutionId = stepExecution.getJobExecution().getId();
         defaults = RunParameters.of(stepExecution.getJobParameters()).defaults();
+        // A restart's execution starts with the context of the one it restarts: its reason to stop
+        // is not this execution's, and would stand in for this one's own error.
+        stepExecution.getJobExecution().getExecutionContext().remove(HALT_REASON);
         workers = new Semaphore(concurrency);
         CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-row-");
         threads.setDaemon(true);
@@ -79,60 +86,46 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
     }
 
     @Override
-    public void write(Chunk<? extends RowCheck> chunk) throws InterruptedException {
+    public void write(Chunk<? extends PendingRow> chunk) throws InterruptedException {
         // One query for what earlier executions recorded of the whole chunk, not one per row.
         Map<Integer, RowRecord> recorded = ledger.findRows(jobInstanceId,
-                chunk.getItems().stream().map(RowDispatcher::rowOf).toList());
-        for (RowCheck check : chunk) {
+                chunk.getItems().stream().map(PendingRow::row).toList());
+        for (PendingRow pending : chunk) {
             if (halt.get() instanceof BudgetReachedException) {
                 // Stop as a graceful stop does: at this chunk's end, STOPPED, restartable.
                 stepExecution.setTerminateOnly();
                 return;
             }
             throwIfHalted();
-            if (check instanceof RowCheck.Rejected rejected) {
-                record(rejected, recorded.get(rowOf(check)));
-            } else if (check instanceof RowCheck.Valid valid) {
-                dispatch(valid.plan(), recorded.get(rowOf(check)));
+            RowRecord earlier = recorded.get(pending.row());
+            if (earlier != null && earlier.finished()) {
+                observers.forEach(observer -> observer.rowFinished(earlier, true));
+            } else {
+                dispatch(pending, earlier);
             }
         }
     }
 
-    private static int rowOf(RowCheck check) {
-        return check instanceof RowCheck.Valid valid ? valid.plan().source().row()
-                : ((RowCheck.Rejected) check).source().row();
-    }
-
-    private void record(RowCheck.Rejected rejected, RowRecord earlier) {
-        int row = rejected.source().row();
-        if (earlier != null && earlier.finished()) {
-            observers.forEach(observer -> observer.rowFinished(earlier, true));
-            return;
-        }
-        RowRecord record = RowRecord.rejected(jobInstanceId, jobExecutionId, row, rejected.source().line(),
-                rejected.id(), rejected.image(), rejected.message(), asked(rejected.source()));
-        ledger.save(record);
-        observers.forEach(observer -> observer.rowFinished(record, false));
-    }
-
-    private void dispatch(RowPlan plan, RowRecord earlier) throws InterruptedException {
-        if (earlier != null && earlier.finished()) {
-            observers.forEach(observer -> observer.rowFinished(earlier, true));
-            return;
-        }
-        RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, plan.source().row(),
-                plan.source().line(), plan.id(), plan.source().cell(ManifestRow.IMAGE), sent(plan));
+    private void dispatch(PendingRow pending, RowRecord earlier) throws InterruptedException {
         workers.acquire();
-        int row = plan.source().row();
+        int row = pending.row();
         executor.execute(() -> {
             RowRecord done = null;
             boolean started = false;
-            try {
+            try (StagedSource source = pending.image() == null ? null : workflow.source(pending.image())) {
                 if (halt.get() == null) {
-                    started = true;
-                    observers.forEach(observer -> observer.rowStarted(row));
-                    done = workflow.process(plan, start, output);
-                    failureBudget.record(done.status() == RowStatus.FAILED).ifPresent(this::haltWith);
+                    RowCheck check = validator.complete(pending, source);
+                    if (check instanceof RowCheck.Rejected rejected) {
+                        done = record(rejected);
+                    } else if (check instanceof RowCheck.Valid valid) {
+                        started = true;
+                        observers.forEach(observer -> observer.rowStarted(row));
+                        RowPlan plan = valid.plan();
+                        RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, row,
+                                plan.source().line(), plan.id(), pending.imageCell(), sent(plan));
+                        done = workflow.process(plan, start, output, source);
+                        failureBudget.record(done.status() == RowStatus.FAILED).ifPresent(this::haltWith);
+                    }
                 }
             } catch (BudgetReachedException e) {
                 halt.compareAndSet(null, e);
@@ -140,7 +133,7 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
             } catch (ApiException | OutputUnavailableException e) {
                 halt.compareAndSet(null, e);
             } catch (RuntimeException e) {
-                log.error("row {} ({}): unexpected failure", row, plan.id(), e);
+                log.error("row {} ({}): unexpected failure", row, pending.id(), e);
                 halt.compareAndSet(null, e);
             } finally {
                 workers.release();
@@ -152,6 +145,13 @@ public class RowDispatcher implements ItemWriter<RowCheck>, StepExecutionListene
                 }
             }
         });
+    }
+
+    private RowRecord record(RowCheck.Rejected rejected) {
+        RowRecord record = RowRecord.rejected(jobInstanceId, jobExecutionId, rejected.source().row(),
+                rejected.source().line(), rejected.id(), rejected.image(), rejected.message(), asked(rejected.source()));
+        ledger.save(record);
+        return record;
     }
 
     /** What a valid row sends: kept in the ledger for the report, which reads nothing else. */

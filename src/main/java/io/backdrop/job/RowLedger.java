@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,6 +38,9 @@ public class RowLedger {
             + "PROMPT, IMAGE_SIZE, QUALITY, BACKGROUND, IN_DOUBT_CALLS";
 
     private static final int PAGE = 500;
+    /** The statuses whose result can be reused, as SQL: {@link RowStatus#WENT_WELL}. */
+    private static final String WENT_WELL = RowStatus.WENT_WELL.stream().map(status -> "'" + status.name() + "'")
+            .collect(Collectors.joining(", "));
     private static final RowRequest NO_REQUEST = new RowRequest(null, null, null, null);
 
     /**
@@ -50,22 +56,27 @@ public class RowLedger {
      * index, backwards, so the database reads the newest rows first and stops at the first that fits.
      */
     static final String LATEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
-            + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY";
+            + "AND STATUS IN (" + WENT_WELL + ") ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY";
 
     /** The newest rows with a fingerprint whose result can be reused, newest first, read as {@link #LATEST_SUCCEEDED} is. */
     static final String NEWEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
-            + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST ? ROWS ONLY";
+            + "AND STATUS IN (" + WENT_WELL + ") ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST ? ROWS ONLY";
 
     /** A chunk's rows: a range of the primary key, by instance then row number. */
     static final String CHUNK_LOOKUP = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO BETWEEN ? AND ?";
 
+    private static final Logger log = LoggerFactory.getLogger(RowLedger.class);
+
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate savepoint;
 
     public RowLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** What is recorded of these rows of an instance, by row number; rows with no record are absent. */
@@ -97,33 +108,54 @@ public class RowLedger {
 
     /** Records a row's new state, replacing what was there for the same instance and row. */
     public void save(RowRecord record) {
-        RowRequest request = record.request() == null ? NO_REQUEST : record.request();
+        ownTransaction.executeWithoutResult(status -> write(record));
+    }
+
+    /**
+     * Records a row's new state and, in the same commit, what goes with it (a paid call's credit
+     * figures): one disk write where there would be two. What goes with it runs under a savepoint,
+     * so that if it fails, only it is lost, logged, never the row's record.
+     *
+     * @param what names what goes with the record, for the log
+     */
+    public void save(RowRecord record, String what, Runnable alongside) {
         ownTransaction.executeWithoutResult(status -> {
-            int updated = jdbc.sql("UPDATE BACKDROP_ROW SET LINE_NO = ?, ROW_ID = ?, IMAGE = ?, STATUS = ?, "
-                            + "ASSET_PATH = ?, AI_RECORD_UUID = ?, RESULT_PATH = ?, TEMPORARY_URL = ?, "
-                            + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, FINGERPRINT = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ?, "
-                            + "PROMPT = ?, IMAGE_SIZE = ?, QUALITY = ?, BACKGROUND = ?, IN_DOUBT_CALLS = ? "
-                            + "WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
-                    .params(record.line(), storable(record.id()), storable(record.image()), record.status().name(),
-                            storable(record.assetPath()), storable(record.aiRecordUuid()), storable(record.resultPath()),
+            write(record);
+            try {
+                savepoint.executeWithoutResult(nested -> alongside.run());
+            } catch (DataAccessException e) {
+                log.warn("row {}: {} not recorded ({}); its record is", record.row(), what,
+                        e.getMostSpecificCause().getMessage());
+            }
+        });
+    }
+
+    private void write(RowRecord record) {
+        RowRequest request = record.request() == null ? NO_REQUEST : record.request();
+        int updated = jdbc.sql("UPDATE BACKDROP_ROW SET LINE_NO = ?, ROW_ID = ?, IMAGE = ?, STATUS = ?, "
+                        + "ASSET_PATH = ?, AI_RECORD_UUID = ?, RESULT_PATH = ?, TEMPORARY_URL = ?, "
+                        + "OUTPUT_LOCATION = ?, ATTEMPTS = ?, ERROR = ?, RETRYABLE = ?, FINGERPRINT = ?, JOB_EXECUTION_ID = ?, UPDATED_AT = ?, "
+                        + "PROMPT = ?, IMAGE_SIZE = ?, QUALITY = ?, BACKGROUND = ?, IN_DOUBT_CALLS = ? "
+                        + "WHERE JOB_INSTANCE_ID = ? AND ROW_NO = ?")
+                .params(record.line(), storable(record.id()), storable(record.image()), record.status().name(),
+                        storable(record.assetPath()), storable(record.aiRecordUuid()), storable(record.resultPath()),
+                        storable(record.temporaryUrl()), storable(record.output()), record.attempts(),
+                        storable(record.error()), record.retryable(), record.fingerprint(), record.jobExecutionId(),
+                        Timestamp.from(record.updatedAt()), storable(request.prompt()), request.size(),
+                        request.quality(), request.background(), record.inDoubtCalls(), record.jobInstanceId(),
+                        record.row())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(record.jobInstanceId(), record.row(), record.line(), storable(record.id()),
+                            storable(record.image()), record.status().name(), storable(record.assetPath()),
+                            storable(record.aiRecordUuid()), storable(record.resultPath()),
                             storable(record.temporaryUrl()), storable(record.output()), record.attempts(),
                             storable(record.error()), record.retryable(), record.fingerprint(), record.jobExecutionId(),
                             Timestamp.from(record.updatedAt()), storable(request.prompt()), request.size(),
-                            request.quality(), request.background(), record.inDoubtCalls(), record.jobInstanceId(),
-                            record.row())
+                            request.quality(), request.background(), record.inDoubtCalls())
                     .update();
-            if (updated == 0) {
-                jdbc.sql("INSERT INTO BACKDROP_ROW (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                        .params(record.jobInstanceId(), record.row(), record.line(), storable(record.id()),
-                                storable(record.image()), record.status().name(), storable(record.assetPath()),
-                                storable(record.aiRecordUuid()), storable(record.resultPath()),
-                                storable(record.temporaryUrl()), storable(record.output()), record.attempts(),
-                                storable(record.error()), record.retryable(), record.fingerprint(), record.jobExecutionId(),
-                                Timestamp.from(record.updatedAt()), storable(request.prompt()), request.size(),
-                                request.quality(), request.background(), record.inDoubtCalls())
-                        .update();
-            }
-        });
+        }
     }
 
     /**

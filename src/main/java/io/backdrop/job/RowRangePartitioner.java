@@ -1,7 +1,5 @@
 package io.backdrop.job;
 
-import io.backdrop.manifest.ManifestScan;
-import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,19 +10,19 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Splits a manifest into contiguous row ranges of nearly equal size, one per partition, named
- * {@code partition-0}, {@code partition-1}, ... in manifest order. The manifest is read once to
- * count its rows. Spring Batch calls this only for a job's first execution: a restart finds the
+ * {@code partition-0}, {@code partition-1}, ... in manifest order. The rows are counted by the
+ * run's one pass over the manifest. Spring Batch calls this only for a job's first execution: a restart finds the
  * partitions (and their ranges) its first execution recorded and re-runs the unfinished ones.
  */
 public class RowRangePartitioner implements Partitioner {
 
     static final String PREFIX = "partition-";
 
-    private final Sources sources;
+    private final ManifestPass pass;
     private final URI manifest;
 
-    public RowRangePartitioner(Sources sources, URI manifest) {
-        this.sources = sources;
+    public RowRangePartitioner(ManifestPass pass, URI manifest) {
+        this.pass = pass;
         this.manifest = manifest;
     }
 
@@ -32,7 +30,7 @@ public class RowRangePartitioner implements Partitioner {
     public Map<String, ExecutionContext> partition(int gridSize) {
         int rows;
         try {
-            rows = ManifestScan.scan(Sources.display(manifest), () -> sources.open(manifest)).rows();
+            rows = pass.check(manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest to split it: " + e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ import io.backdrop.model.RowRecord;
 import io.backdrop.model.RowStatus;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.storage.Sources;
+import io.backdrop.validation.RowValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -76,14 +77,14 @@ public class RowWorkflow {
      * @throws BudgetReachedException      the execution may make no more paid calls ({@code --max-images},
      *                                    {@code --reserve-credits})
      */
-    public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output) {
+    public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output, StagedSource source) {
         // A row paid for by an earlier execution is not read again here, not even for a thumbnail.
         boolean sourceRead = !record.paid();
-        try (StagedSource source = new StagedSource(plan.image(), sources, workDirectory)) {
+        try {
             if (!record.paid()) {
                 // An unchanged source's recorded fingerprint decides a reuse without reading it; a
                 // row that is paid for is fingerprinted from the very bytes it uploads.
-                Optional<String> recorded = reuse ? fingerprints.recorded(plan) : Optional.empty();
+                Optional<String> recorded = reuse ? fingerprints.recorded(plan, source) : Optional.empty();
                 Optional<RowRecord> reusable = recorded.flatMap(known -> reusableResults.find(known, plan.id(), output));
                 if (reusable.isPresent()) {
                     return reuseResult(plan, record.withFingerprint(recorded.get()), reusable.get(), output);
@@ -116,10 +117,11 @@ public class RowWorkflow {
                 CallSetting setting = new CallSetting(plan.quality(), plan.size().toString());
                 credits.answered(setting, ai.credits());
                 List<String> results = ai.aiRecordDetail().resultObject();
-                record = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts(),
+                RowRecord paid = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts(),
                         generated.lostAnswers());
-                ledger.save(record);
-                credits.recorded(record, setting, ai.credits());
+                // The credit figures share the paid result's commit: one disk write a paid call less.
+                ledger.save(paid, "the credit figures of its paid call were", () -> credits.recorded(paid, setting, ai.credits()));
+                record = paid;
             }
             return publish(plan, record, output, sourceRead ? source::open : null);
         } catch (ApiException e) {
@@ -134,6 +136,14 @@ public class RowWorkflow {
             keepUpload(record);
             throw e;
         }
+    }
+
+    /**
+     * A row's source, to be read once for its rules, its fingerprint and its upload; the caller
+     * closes it, which deletes a staged copy.
+     */
+    StagedSource source(URI location) {
+        return new StagedSource(sources.object(location), workDirectory, RowValidator.MAX_IMAGE_BYTES);
     }
 
     /**

@@ -3,8 +3,8 @@ package io.backdrop.job;
 import io.backdrop.model.RowPlan;
 import io.backdrop.storage.KnownSource;
 import io.backdrop.storage.KnownSources;
+import io.backdrop.storage.SourceObject;
 import io.backdrop.storage.SourceRead;
-import io.backdrop.storage.Sources;
 import io.backdrop.validation.ImageDigest;
 import io.backdrop.validation.RowFingerprint;
 import java.io.IOException;
@@ -25,24 +25,22 @@ public class SourceFingerprints {
         SourceRead read() throws IOException;
     }
 
-    private final Sources sources;
     private final KnownSources known;
     private final boolean rehash;
 
     /** @param rehash read every source, trusting no identity ({@code --rehash-sources}); what is read is still recorded */
-    public SourceFingerprints(Sources sources, KnownSources known, boolean rehash) {
-        this.sources = sources;
+    public SourceFingerprints(KnownSources known, boolean rehash) {
         this.known = known;
         this.rehash = rehash;
     }
 
     /** The fingerprint from what was recorded of the source, when its identity is unchanged; no read. */
-    public Optional<String> recorded(RowPlan plan) {
+    public Optional<String> recorded(RowPlan plan, SourceObject image) {
         if (rehash) {
             return Optional.empty();
         }
         try {
-            return sources.identity(plan.image())
+            return image.identity()
                     .flatMap(identity -> known.find(plan.image(), identity))
                     .map(source -> RowFingerprint.of(plan, ImageDigest.of(source.sha256(), source.bytes(), source.head())));
         } catch (IOException e) {
@@ -64,8 +62,8 @@ public class SourceFingerprints {
     }
 
     /** The fingerprint, recorded or read. */
-    public String of(RowPlan plan) throws IOException {
-        Optional<String> recorded = recorded(plan);
-        return recorded.isPresent() ? recorded.get() : read(plan, () -> sources.read(plan.image()));
+    public String of(RowPlan plan, SourceObject source) throws IOException {
+        Optional<String> recorded = recorded(plan, source);
+        return recorded.isPresent() ? recorded.get() : read(plan, source::read);
     }
 }

@@ -10,22 +10,10 @@ import java.net.URI;
  * @param format      the source image's format by its content
  * @param prompt      the prompt as sent: its template filled from the row's cells
  * @param size        the size as sent: {@code source} already replaced by the chosen size
- * @param fingerprint the row fingerprint of what will be sent; null unless it was asked
- *                    for, since it reads the whole image
  */
 public record RowPlan(ManifestRow source, String id, URI image, long imageBytes, ImageFormat format,
-                      String prompt, ImageSize size, String quality, String background, String fingerprint) {
+                      String prompt, ImageSize size, String quality, String background) {
 
     /** The model every row is sent to: part of what a row's result depends on. */
     public static final String MODEL = "gpt-image-2";
-
-    /** A plan without its fingerprint. */
-    public RowPlan(ManifestRow source, String id, URI image, long imageBytes, ImageFormat format,
-                   String prompt, ImageSize size, String quality, String background) {
-        this(source, id, image, imageBytes, format, prompt, size, quality, background, null);
-    }
-
-    public RowPlan withFingerprint(String fingerprint) {
-        return new RowPlan(source, id, image, imageBytes, format, prompt, size, quality, background, fingerprint);
-    }
 }

@@ -2,9 +2,8 @@ package io.backdrop.progress;
 
 import io.backdrop.job.RowObserver;
 import io.backdrop.job.RunParameters;
-import io.backdrop.manifest.ManifestScan;
+import io.backdrop.job.ManifestPass;
 import io.backdrop.model.RowRecord;
-import io.backdrop.storage.Sources;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,13 +29,13 @@ public class ProgressTracker implements RowObserver, JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(ProgressTracker.class);
 
     private final ProgressProperties properties;
-    private final Sources sources;
+    private final ManifestPass pass;
     private final Environment environment;
     private volatile Watch current;
 
-    public ProgressTracker(ProgressProperties properties, Sources sources, Environment environment) {
+    public ProgressTracker(ProgressProperties properties, ManifestPass pass, Environment environment) {
         this.properties = properties;
-        this.sources = sources;
+        this.pass = pass;
         this.environment = environment;
     }
 
@@ -86,10 +85,10 @@ public class ProgressTracker implements RowObserver, JobExecutionListener {
         }
     }
 
-    /** The manifest's rows, read once more as the run starts; -1 when it cannot be counted (the run will say why). */
+    /** The manifest's rows, from the run's pass over it (made now for a restart); -1 when it cannot be counted (the run will say why). */
     private long rowsIn(RunParameters run) {
         try {
-            return ManifestScan.scan(Sources.display(run.manifest()), () -> sources.open(run.manifest())).rows();
+            return pass.check(run.manifest());
         } catch (Exception e) {
             log.debug("cannot count the manifest's rows: {}", e.getMessage());
             return -1;

@@ -72,6 +72,39 @@ public class Sources {
         return "s3".equalsIgnoreCase(location.getScheme()) ? S3Location.of(location).toString() : location.toString();
     }
 
+    /** The object at a location, each question asked of its storage as it comes. */
+    public SourceObject object(URI location) {
+        return new Stored(this, location);
+    }
+
+    private record Stored(Sources sources, URI location) implements SourceObject {
+
+        @Override
+        public long size() throws IOException {
+            return sources.size(location);
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return sources.open(location);
+        }
+
+        @Override
+        public InputStream openFrom(long offset) throws IOException {
+            return sources.openFrom(location, offset);
+        }
+
+        @Override
+        public Optional<String> identity() throws IOException {
+            return sources.identity(location);
+        }
+
+        @Override
+        public SourceRead read() throws IOException {
+            return sources.read(location);
+        }
+    }
+
     public long size(URI location) throws IOException {
         return storeFor(location).size(location);
     }

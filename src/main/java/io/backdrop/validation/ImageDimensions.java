@@ -1,9 +1,8 @@
 package io.backdrop.validation;
 
-import io.backdrop.storage.Sources;
+import io.backdrop.storage.SourceObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -17,8 +16,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 record ImageDimensions(int width, int height) {
 
-    static Optional<ImageDimensions> read(URI location, Sources sources) {
-        try (InputStream in = sources.open(location)) {
+    static Optional<ImageDimensions> read(SourceObject image) {
+        try (InputStream in = image.open()) {
             return read(in);
         } catch (IOException | RuntimeException e) {
             // A missing, truncated or corrupt image: the caller reports it as unreadable.

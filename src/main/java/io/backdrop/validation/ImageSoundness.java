@@ -1,10 +1,9 @@
 package io.backdrop.validation;
 
 import io.backdrop.model.ImageFormat;
-import io.backdrop.storage.Sources;
+import io.backdrop.storage.SourceObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -57,7 +56,7 @@ final class ImageSoundness {
     }
 
     /** Whether the image's end marker is in its last bytes (always true for WebP, checked by its header). */
-    static Optional<String> endProblem(URI location, long bytes, ImageFormat format, Sources sources) throws IOException {
+    static Optional<String> endProblem(SourceObject image, long bytes, ImageFormat format) throws IOException {
         byte[] end = switch (format) {
             case PNG -> PNG_END;
             case JPEG -> JPEG_END;
@@ -67,7 +66,7 @@ final class ImageSoundness {
             return Optional.empty();
         }
         byte[] tail;
-        try (InputStream in = sources.openFrom(location, Math.max(0, bytes - TAIL_BYTES))) {
+        try (InputStream in = image.openFrom(Math.max(0, bytes - TAIL_BYTES))) {
             tail = lastBytes(in);
         }
         if (indexOf(tail, end) < 0) {

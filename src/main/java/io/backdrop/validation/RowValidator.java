@@ -11,14 +11,16 @@ import io.backdrop.model.ImageSize;
 import io.backdrop.model.ManifestRow;
 import io.backdrop.model.RowCheck;
 import io.backdrop.model.RowDefaults;
+import io.backdrop.model.PendingRow;
 import io.backdrop.model.RowPlan;
 import io.backdrop.model.Violation;
 import io.backdrop.platform.TerminalText;
 import io.backdrop.storage.KnownSources;
+import io.backdrop.storage.SourceObject;
 import io.backdrop.storage.Sources;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,21 +28,25 @@ import java.util.Optional;
 /**
  * Checks manifest rows against every rule of the API and of Backdrop before any call is paid for,
  * applying the command line's defaults to empty cells. Every broken rule of a row is reported, not
- * just the first.
+ * just the first, in column order.
  *
- * <p>Stateful and not thread-safe: it remembers the ids of the rows it has checked, since an id
- * must be unique in the manifest. Use one instance per manifest pass, from one thread at a time.
+ * <p>In two steps, so that the image I/O runs where the parallelism is: {@link #admit} judges the
+ * cells, without I/O, and remembers the row's id, since an id must be unique in the manifest;
+ * it is stateful and meant for the one thread that reads the manifest. {@link #complete} judges
+ * the image (its size, first bytes and last bytes) and is safe to call from many threads at once.
  */
 public class RowValidator {
 
     public static final int MAX_PROMPT_LENGTH = 4_000;
+    public static final long MAX_IMAGE_BYTES = 50L * 1024 * 1024;
     public static final List<String> QUALITIES = List.of("low", "medium", "high");
     public static final List<String> BACKGROUNDS = List.of("auto", "opaque");
+    /** The order a row's violations are reported in: the manifest's columns. */
+    private static final List<String> COLUMNS = List.of(ID, IMAGE, PROMPT, SIZE, QUALITY, BACKGROUND);
 
     private final RowDefaults defaults;
     private final URI manifestLocation;
     private final Sources sources;
-    private final boolean fingerprints;
     private final KnownSources knownSources;
     /** The default prompt compiled once, as most rows of a templated catalog use it. */
     private final PromptTemplate defaultPrompt;
@@ -51,40 +57,35 @@ public class RowValidator {
     /**
      * @param defaults         what empty prompt, size, quality and background cells take
      * @param manifestLocation the manifest's own location, against which relative image cells resolve
-     * @param sources          reads the images (only their size and first bytes)
+     * @param sources          reads the images (only their size, first and last bytes)
      */
     public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources) {
-        this(defaults, manifestLocation, sources, false);
-    }
-
-    /**
-     * @param fingerprints whether each valid row's plan carries its {@link RowFingerprint}; that
-     *                     reads every valid row's whole image, so only incremental runs ask for it
-     */
-    public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources, boolean fingerprints) {
-        this(defaults, manifestLocation, sources, fingerprints, KnownSources.NONE);
+        this(defaults, manifestLocation, sources, KnownSources.NONE);
     }
 
     /**
      * @param knownSources what sources held when last read: an image whose storage identity is
      *                     unchanged is judged on that record, without a read
      */
-    public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources, boolean fingerprints,
-                        KnownSources knownSources) {
+    public RowValidator(RowDefaults defaults, URI manifestLocation, Sources sources, KnownSources knownSources) {
         this.knownSources = knownSources;
         this.defaults = defaults;
         this.manifestLocation = manifestLocation;
         this.sources = sources;
-        this.fingerprints = fingerprints;
         this.defaultPrompt = PromptTemplate.compile(defaults.prompt().trim());
     }
 
-    /**
-     * Checks one row, reading only the image's size and first bytes (and its header for
-     * {@code size: source}, and all of it for a fingerprint), and remembers its id so that a later
-     * row with the same id (ignoring case) is rejected.
-     */
+    /** Both steps at once, the image read from its storage: for a single pass on one thread. */
     public RowCheck check(ManifestRow row) {
+        PendingRow pending = admit(row);
+        return complete(pending, pending.image() == null ? null : sources.object(pending.image()));
+    }
+
+    /**
+     * Judges a row's cells, without reading its image, and remembers its id so that a later row
+     * with the same id (ignoring case) is rejected. Not thread-safe.
+     */
+    public PendingRow admit(ManifestRow row) {
         List<Violation> violations = new ArrayList<>();
         String imageCell = row.cell(IMAGE);
 
@@ -94,32 +95,36 @@ public class RowValidator {
             idViolation(row, id).ifPresent(violations::add);
         }
 
-        SourceImage image = SourceImage.inspect(imageCell, manifestLocation, sources, knownSources);
-        violations.addAll(image.violations());
+        URI image = null;
+        if (imageCell.isEmpty()) {
+            violations.add(new Violation(IMAGE, "", "must not be empty"));
+        } else {
+            try {
+                image = Sources.resolve(manifestLocation, imageCell);
+            } catch (RuntimeException e) {
+                // URI.create and Path.of reject malformed text with unchecked exceptions.
+                violations.add(new Violation(IMAGE, imageCell, "is not a valid path or URI"));
+            }
+        }
 
         PromptTemplate template = row.cell(PROMPT).isEmpty() ? defaultPrompt : cellPrompts.of(row.cell(PROMPT));
         PromptTemplate.Rendering rendering = template.render(row.cells());
         String prompt = null;
         if (rendering instanceof PromptTemplate.Rendering.Filled filled) {
-            prompt = filled.prompt();
-            promptViolation(template, prompt).ifPresent(violations::add);
+            Optional<Violation> violation = promptViolation(template, filled.prompt());
+            violation.ifPresent(violations::add);
+            prompt = violation.isEmpty() ? filled.prompt() : null;
         } else if (rendering instanceof PromptTemplate.Rendering.UnknownColumns unknown) {
             violations.add(new Violation(PROMPT, template.text(), unknown.message()));
         }
 
         String sizeText = orDefault(row.cell(SIZE), defaults.size());
-        Optional<ImageSize> size;
+        Optional<ImageSize> size = Optional.empty();
         if (!SourceSizeChooser.isSource(sizeText)) {
             size = ImageSize.parse(sizeText.toLowerCase(Locale.ROOT));
-            sizeViolation(sizeText, size).ifPresent(violations::add);
-        } else if (image.violations().isEmpty()) {
-            size = SourceSizeChooser.forSource(image.location(), sources);
-            if (size.isEmpty()) {
-                violations.add(new Violation(SIZE, sizeText, "cannot read the image's dimensions"));
-            }
-        } else {
-            // The image's own violation says why; its dimensions would add nothing.
-            size = Optional.empty();
+            Optional<Violation> violation = sizeViolation(sizeText, size);
+            violation.ifPresent(violations::add);
+            size = violation.isEmpty() ? size : Optional.empty();
         }
 
         String quality = orDefault(row.cell(QUALITY), defaults.quality());
@@ -128,21 +133,39 @@ public class RowValidator {
         String background = orDefault(row.cell(BACKGROUND), defaults.background());
         choiceViolation(BACKGROUND, background, BACKGROUNDS).ifPresent(violations::add);
 
+        return new PendingRow(row, id, imageCell, image, prompt, sizeText, size, quality.toLowerCase(Locale.ROOT),
+                background.toLowerCase(Locale.ROOT), violations);
+    }
+
+    /**
+     * Judges the row's image and gives the row's outcome. Reads only the image's size, first and
+     * last bytes, or nothing when its storage identity is the one recorded. Thread-safe.
+     *
+     * @param image the row's image, read through a staged copy or its storage; null when the
+     *              row has no image location
+     */
+    public RowCheck complete(PendingRow row, SourceObject image) {
+        List<Violation> violations = new ArrayList<>(row.violations());
+        Optional<ImageSize> size = row.size();
+        SourceImage probed = null;
+        if (row.image() != null) {
+            probed = SourceImage.probe(row.imageCell(), image, knownSources);
+            violations.addAll(probed.violations());
+            if (SourceSizeChooser.isSource(row.sizeText()) && probed.violations().isEmpty()) {
+                // A source judged on its record has had no header read: its dimensions are read now.
+                size = probed.dimensions().or(() -> ImageDimensions.read(image))
+                        .map(d -> SourceSizeChooser.closestTo(d.width(), d.height()));
+                if (size.isEmpty()) {
+                    violations.add(new Violation(SIZE, row.sizeText(), "cannot read the image's dimensions"));
+                }
+            }
+        }
         if (!violations.isEmpty()) {
-            return new RowCheck.Rejected(row, id, imageCell, violations);
+            violations.sort(Comparator.comparingInt(violation -> COLUMNS.indexOf(violation.field())));
+            return new RowCheck.Rejected(row.source(), row.id(), row.imageCell(), violations);
         }
-        RowPlan plan = new RowPlan(row, id, image.location(), image.bytes(), image.format(),
-                prompt, size.orElseThrow(), quality.toLowerCase(Locale.ROOT), background.toLowerCase(Locale.ROOT));
-        if (!fingerprints) {
-            return new RowCheck.Valid(plan);
-        }
-        try {
-            return new RowCheck.Valid(plan.withFingerprint(RowFingerprint.of(plan, sources)));
-        } catch (IOException e) {
-            // Readable a moment ago for its first bytes, so rare: the file changed or the network failed.
-            return new RowCheck.Rejected(row, id, imageCell, List.of(new Violation(IMAGE, imageCell,
-                    "cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
-        }
+        return new RowCheck.Valid(new RowPlan(row.source(), row.id(), row.image(), probed.bytes(), probed.format(),
+                row.prompt(), size.orElseThrow(), row.quality(), row.background()));
     }
 
     private Optional<Violation> idViolation(ManifestRow row, String id) {

@@ -7,11 +7,11 @@ import io.backdrop.model.Violation;
 import io.backdrop.storage.KnownSource;
 import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.SourceNotFoundException;
+import io.backdrop.storage.SourceObject;
 import io.backdrop.storage.Sources;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,99 +23,80 @@ import java.util.Optional;
  * WebP by its first bytes, and is sound ({@link ImageSoundness}): whole, with sane dimensions.
  * Only its header and its last few kilobytes are read, never its pixels.
  *
- * @param location   the resolved location; null when the cell is empty or not a location
  * @param bytes      the image's size; -1 when unknown
  * @param format     the format by content; null when unknown or not accepted
+ * @param dimensions the pixel dimensions from the header, when it was read (not for a source
+ *                   judged on its record)
  * @param violations every image rule broken
  */
-record SourceImage(URI location, long bytes, ImageFormat format, List<Violation> violations) {
-
-    static final long MAX_BYTES = 50L * 1024 * 1024;
+record SourceImage(long bytes, ImageFormat format, Optional<ImageDimensions> dimensions, List<Violation> violations) {
 
     SourceImage {
         violations = List.copyOf(violations);
     }
 
-    static SourceImage inspect(String cell, URI manifest, Sources sources) {
-        return inspect(cell, manifest, sources, KnownSources.NONE);
-    }
-
     /**
-     * As {@link #inspect(String, URI, Sources)}, but a source whose storage identity is the one
-     * recorded with what it held is judged on that record, without reading it.
+     * Judges the image; a source whose storage identity is the one recorded with what it held is
+     * judged on that record, without reading it.
      */
-    static SourceImage inspect(String cell, URI manifest, Sources sources, KnownSources known) {
-        if (cell.isEmpty()) {
-            return rejected(null, -1, new Violation(IMAGE, "", "must not be empty"));
-        }
-        URI location;
-        try {
-            location = Sources.resolve(manifest, cell);
-        } catch (RuntimeException e) {
-            // URI.create and Path.of reject malformed text with unchecked exceptions.
-            return rejected(null, -1, new Violation(IMAGE, cell, "is not a valid path or URI"));
-        }
+    static SourceImage probe(String cell, SourceObject image, KnownSources known) {
         List<Violation> violations = new ArrayList<>();
         Optional<KnownSource> recorded;
-        try {
-            recorded = recorded(location, sources, known);
-        } catch (SourceNotFoundException e) {
-            return rejected(location, -1, new Violation(IMAGE, cell, "does not exist: " + Sources.display(location)));
-        }
         long bytes;
         try {
-            bytes = recorded.isPresent() ? recorded.get().bytes() : sources.size(location);
+            recorded = recorded(image, known);
+            bytes = recorded.isPresent() ? recorded.get().bytes() : image.size();
         } catch (SourceNotFoundException e) {
-            return rejected(location, -1, new Violation(IMAGE, cell, "does not exist: " + Sources.display(location)));
+            return rejected(new Violation(IMAGE, cell, "does not exist: " + Sources.display(image.location())));
         } catch (IOException e) {
-            return rejected(location, -1, new Violation(IMAGE, cell, cannotBeRead(e)));
+            return rejected(new Violation(IMAGE, cell, cannotBeRead(e)));
         }
-        if (bytes > MAX_BYTES) {
+        if (bytes > RowValidator.MAX_IMAGE_BYTES) {
             violations.add(new Violation(IMAGE, cell,
                     "must be at most 50 MB (is " + String.format(Locale.ROOT, "%.1f", bytes / (1024.0 * 1024)) + " MB)"));
         }
         Optional<ImageFormat> format;
+        Optional<ImageDimensions> dimensions = Optional.empty();
         try {
-            // A source unchanged since it was recorded passed these rules then: it is not read again.
-            format = recorded.isPresent() ? ImageFormat.sniff(HexFormat.of().parseHex(recorded.get().head()))
-                    : sniffSound(location, bytes, sources, cell, violations);
+            if (recorded.isPresent()) {
+                // A source unchanged since it was recorded passed these rules then: it is not read again.
+                format = ImageFormat.sniff(HexFormat.of().parseHex(recorded.get().head()));
+            } else {
+                try (InputStream in = new BufferedInputStream(image.open())) {
+                    in.mark(ImageFormat.SNIFF_BYTES);
+                    byte[] head = in.readNBytes(ImageFormat.SNIFF_BYTES);
+                    format = ImageFormat.sniff(head);
+                    if (format.isPresent()) {
+                        in.reset();
+                        dimensions = ImageDimensions.read(in);
+                        soundness(image, bytes, format.get(), head, dimensions)
+                                .ifPresent(rule -> violations.add(new Violation(IMAGE, cell, rule)));
+                    }
+                }
+            }
         } catch (IOException e) {
             violations.add(new Violation(IMAGE, cell, cannotBeRead(e)));
-            return new SourceImage(location, bytes, null, violations);
+            return new SourceImage(bytes, null, dimensions, violations);
         }
         if (format.isEmpty()) {
             violations.add(new Violation(IMAGE, cell, "must be a PNG, JPEG or WebP image (by its content)"));
         }
-        return new SourceImage(location, bytes, format.orElse(null), violations);
+        return new SourceImage(bytes, format.orElse(null), dimensions, violations);
     }
 
-    /** The format by the first bytes and, when it is one, any {@link ImageSoundness} violation, from one open of the source. */
-    private static Optional<ImageFormat> sniffSound(URI location, long bytes, Sources sources, String cell,
-                                                    List<Violation> violations) throws IOException {
-        try (InputStream in = new BufferedInputStream(sources.open(location))) {
-            in.mark(ImageFormat.SNIFF_BYTES);
-            byte[] head = in.readNBytes(ImageFormat.SNIFF_BYTES);
-            Optional<ImageFormat> format = ImageFormat.sniff(head);
-            if (format.isPresent()) {
-                in.reset();
-                Optional<String> problem = ImageSoundness.problem(ImageDimensions.read(in), format.get(), head, bytes);
-                if (problem.isEmpty()) {
-                    problem = ImageSoundness.endProblem(location, bytes, format.get(), sources);
-                }
-                problem.ifPresent(rule -> violations.add(new Violation(IMAGE, cell, rule)));
-            }
-            return format;
-        }
+    private static Optional<String> soundness(SourceObject image, long bytes, ImageFormat format, byte[] head,
+                                              Optional<ImageDimensions> dimensions) throws IOException {
+        Optional<String> problem = ImageSoundness.problem(dimensions, format, head, bytes);
+        return problem.isPresent() ? problem : ImageSoundness.endProblem(image, bytes, format);
     }
 
     /** What was recorded of the source under the identity its storage gives now; empty when unknown or unreadable. */
-    private static Optional<KnownSource> recorded(URI location, Sources sources, KnownSources known)
-            throws SourceNotFoundException {
+    private static Optional<KnownSource> recorded(SourceObject image, KnownSources known) throws SourceNotFoundException {
         if (known == KnownSources.NONE) {
             return Optional.empty();
         }
         try {
-            return sources.identity(location).flatMap(identity -> known.find(location, identity));
+            return image.identity().flatMap(identity -> known.find(image.location(), identity));
         } catch (SourceNotFoundException e) {
             throw e;
         } catch (IOException e) {
@@ -128,7 +109,7 @@ record SourceImage(URI location, long bytes, ImageFormat format, List<Violation>
         return "cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
-    private static SourceImage rejected(URI location, long bytes, Violation violation) {
-        return new SourceImage(location, bytes, null, List.of(violation));
+    private static SourceImage rejected(Violation violation) {
+        return new SourceImage(-1, null, Optional.empty(), List.of(violation));
     }
 }

@@ -7,8 +7,7 @@ import static io.backdrop.model.ImageSize.MAX_PIXELS;
 import static io.backdrop.model.ImageSize.MIN_PIXELS;
 
 import io.backdrop.model.ImageSize;
-import io.backdrop.storage.Sources;
-import java.net.URI;
+import io.backdrop.storage.SourceObject;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -64,8 +63,8 @@ public final class SourceSizeChooser {
      * The size for the image at a location, reading only its header; empty when its dimensions
      * cannot be read.
      */
-    public static Optional<ImageSize> forSource(URI image, Sources sources) {
-        return ImageDimensions.read(image, sources).map(d -> closestTo(d.width(), d.height()));
+    public static Optional<ImageSize> forSource(SourceObject image) {
+        return ImageDimensions.read(image).map(d -> closestTo(d.width(), d.height()));
     }
 
     /**

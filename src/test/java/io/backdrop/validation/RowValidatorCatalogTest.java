@@ -155,20 +155,6 @@ class RowValidatorCatalogTest {
         assertThat(rejected.violations()).extracting(Violation::field).containsExactly("image");
     }
 
-    @Test
-    void plansCarryAFingerprintOnlyWhenAskedFor() throws IOException {
-        URI manifest = dir.resolve("manifest.csv").toUri();
-        Map<String, String> cells = row("coffee.png", "{{id}} on snow");
-        cells.put("id", "cup");
-
-        RowPlan without = valid(new RowValidator(NO_DEFAULTS, manifest, SOURCES).check(new ManifestRow(1, 2, cells)));
-        RowPlan with = valid(new RowValidator(NO_DEFAULTS, manifest, SOURCES, true).check(new ManifestRow(1, 2, cells)));
-
-        assertThat(without.fingerprint()).isNull();
-        assertThat(with.fingerprint()).isEqualTo(RowFingerprint.of(without, SOURCES)).matches("[0-9a-f]{64}");
-        assertThat(with.withFingerprint(null)).isEqualTo(without);
-    }
-
     private static RowValidator validator(RowDefaults defaults) {
         return new RowValidator(defaults, dir.resolve("manifest.csv").toUri(), SOURCES);
     }

@@ -139,10 +139,10 @@ class SourceSizeChooserTest {
         Path jpeg = TestImages.sample("rocket.jpg", dir.resolve("rocket.jpg"));
         Path webp = TestImages.webp(dir.resolve("wide.webp"), 2000, 700);
 
-        assertThat(ImageDimensions.read(png.toUri(), SOURCES)).contains(new ImageDimensions(600, 400));
-        assertThat(ImageDimensions.read(jpeg.toUri(), SOURCES)).contains(new ImageDimensions(640, 427));
-        assertThat(ImageDimensions.read(webp.toUri(), SOURCES)).contains(new ImageDimensions(2000, 700));
-        assertThat(SourceSizeChooser.forSource(png.toUri(), SOURCES)).contains(new ImageSize(1008, 672));
+        assertThat(ImageDimensions.read(SOURCES.object(png.toUri()))).contains(new ImageDimensions(600, 400));
+        assertThat(ImageDimensions.read(SOURCES.object(jpeg.toUri()))).contains(new ImageDimensions(640, 427));
+        assertThat(ImageDimensions.read(SOURCES.object(webp.toUri()))).contains(new ImageDimensions(2000, 700));
+        assertThat(SourceSizeChooser.forSource(SOURCES.object(png.toUri()))).contains(new ImageSize(1008, 672));
     }
 
     @Test
@@ -151,10 +151,10 @@ class SourceSizeChooserTest {
                 new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 1, 'x', 'y'});
         Path text = TestImages.text(dir.resolve("notes.png"));
 
-        assertThat(ImageDimensions.read(brokenPng.toUri(), SOURCES)).isEmpty();
-        assertThat(ImageDimensions.read(text.toUri(), SOURCES)).isEmpty();
-        assertThat(ImageDimensions.read(dir.resolve("missing.png").toUri(), SOURCES)).isEmpty();
-        assertThat(SourceSizeChooser.forSource(brokenPng.toUri(), SOURCES)).isEmpty();
+        assertThat(ImageDimensions.read(SOURCES.object(brokenPng.toUri()))).isEmpty();
+        assertThat(ImageDimensions.read(SOURCES.object(text.toUri()))).isEmpty();
+        assertThat(ImageDimensions.read(SOURCES.object(dir.resolve("missing.png").toUri()))).isEmpty();
+        assertThat(SourceSizeChooser.forSource(SOURCES.object(brokenPng.toUri()))).isEmpty();
     }
 
     @Test
