@@ -1,13 +1,17 @@
--- Which worker process works on a partition (a step execution of rows.partition) right now. A
--- worker holds the lease while it works and renews its heartbeat; another worker takes the
--- partition only once the heartbeat is older than the lease timeout. So a partition the broker
--- delivers twice (a consumer timeout, a lost connection) is never worked by two live workers.
+-- Which worker process works on a partition right now. A worker holds the lease while it works and
+-- renews its heartbeat; another worker takes the partition only once the heartbeat is older than
+-- the lease timeout. So a partition the broker delivers twice (a consumer timeout, a lost
+-- connection) is never worked by two live workers. Keyed by the partition (its job instance and
+-- name), not by its step execution: a restart's new execution of a partition still worked by a
+-- live worker of the execution before waits for it too.
 CREATE TABLE BACKDROP_PARTITION_LEASE (
+    JOB_INSTANCE_ID   BIGINT       NOT NULL,
+    PARTITION_NAME    VARCHAR(100) NOT NULL,
     STEP_EXECUTION_ID BIGINT       NOT NULL,
     JOB_EXECUTION_ID  BIGINT       NOT NULL,
     OWNER             VARCHAR(300) NOT NULL,
     HEARTBEAT         TIMESTAMP    NOT NULL,
-    CONSTRAINT BACKDROP_PARTITION_LEASE_PK PRIMARY KEY (STEP_EXECUTION_ID)
+    CONSTRAINT BACKDROP_PARTITION_LEASE_PK PRIMARY KEY (JOB_INSTANCE_ID, PARTITION_NAME)
 );
 CREATE INDEX BACKDROP_PARTITION_LEASE_JOB ON BACKDROP_PARTITION_LEASE (JOB_EXECUTION_ID);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.cli.ApplicationStarter;
 import io.backdrop.cli.RunCommand;
+import io.backdrop.cli.WorkerCommand;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -104,6 +105,26 @@ class DockerComposeFileTest {
         var parsed = run.parseArgs(command.subList(1, command.size()).toArray(String[]::new));
         assertThat(parsed.unmatched()).isEmpty();
         assertThat(parsed.hasMatchedOption("--sandbox")).isTrue();
+    }
+
+    @Test
+    void workersShareTheDatabaseStorageAndBrokerOfTheRunAndTakeTheCommandTheyNeed() {
+        Map<String, String> rabbitmq = environment("rabbitmq");
+        Map<String, String> backdrop = environment("backdrop");
+        JsonNode worker = service("worker");
+
+        assertThat(service("rabbitmq").required("image").asString()).startsWith("rabbitmq:");
+        assertThat(environment("worker")).as("the same job state, storage and queue as the manager").isEqualTo(backdrop);
+        assertThat(backdrop).containsEntry("SPRING_RABBITMQ_HOST", "rabbitmq")
+                .containsEntry("SPRING_RABBITMQ_USERNAME", rabbitmq.get("RABBITMQ_DEFAULT_USER"))
+                .containsEntry("SPRING_RABBITMQ_PASSWORD", rabbitmq.get("RABBITMQ_DEFAULT_PASS"));
+        assertThat(worker.required("depends_on").required("rabbitmq").required("condition").asString())
+                .isEqualTo("service_healthy");
+        assertThat(strings(worker.required("entrypoint"))).isEqualTo(strings(service("backdrop").required("entrypoint")));
+        List<String> command = strings(worker.required("command"));
+        assertThat(command.get(0)).isEqualTo("worker");
+        CommandLine parsed = new CommandLine(new WorkerCommand(new ApplicationStarter(List.of(), Map.of())));
+        assertThat(parsed.parseArgs(command.subList(1, command.size()).toArray(String[]::new)).unmatched()).isEmpty();
     }
 
     private static JsonNode service(String name) {

@@ -2,6 +2,7 @@ package io.backdrop.cli;
 
 import io.backdrop.api.CallStatistics;
 import io.backdrop.job.ExecutionView;
+import io.backdrop.job.PartitionsView;
 import io.backdrop.job.JobExecutions;
 import io.backdrop.model.Elapsed;
 import io.backdrop.model.RowStatus;
@@ -55,6 +56,9 @@ public class ExecutionReporter {
             out.printf("In doubt:   %d paid call(s) lost their answer and may have been charged without a result "
                     + "(results.csv: in_doubt_calls)%n", view.inDoubtCalls());
         }
+        if (view.partitions() != null) {
+            out.println("Partitions: " + view.partitions().line());
+        }
         out.println("Manifest:   " + view.manifest());
         out.println("Images:     " + view.output());
         if (view.results() != null) {
@@ -76,14 +80,24 @@ public class ExecutionReporter {
     }
 
     public void printTable(List<ExecutionView> views) {
-        out.printf("%-9s %-10s %-19s %-19s %6s %6s %6s %6s  %s%n", "EXECUTION", "STATUS", "STARTED", "ENDED",
-                "ROWS", "OK", "REJ", "FAIL", "MANIFEST");
+        out.printf("%-9s %-10s %-19s %-19s %6s %6s %6s %6s %-11s  %s%n", "EXECUTION", "STATUS", "STARTED", "ENDED",
+                "ROWS", "OK", "REJ", "FAIL", "PARTITIONS", "MANIFEST");
         for (ExecutionView view : views) {
-            out.printf("%-9d %-10s %-19s %-19s %6d %6d %6d %6d  %s%n", view.executionId(), view.status(),
+            out.printf("%-9d %-10s %-19s %-19s %6d %6d %6d %6d %-11s  %s%n", view.executionId(), view.status(),
                     time(view.startTime()), time(view.endTime()), view.rows().get("TOTAL"),
                     view.rowCount(RowStatus.SUCCEEDED) + view.rowCount(RowStatus.REUSED), view.rowCount(RowStatus.REJECTED),
-                    view.rowCount(RowStatus.FAILED), view.manifest());
+                    view.rowCount(RowStatus.FAILED), partitions(view.partitions()), view.manifest());
         }
+    }
+
+    /** A partitioned execution's partitions in a list's column: done of all, and any running or failed. */
+    private static String partitions(PartitionsView partitions) {
+        if (partitions == null) {
+            return "-";
+        }
+        return partitions.completed() + "/" + partitions.total()
+                + (partitions.running() > 0 ? " " + partitions.running() + "r" : "")
+                + (partitions.failed() > 0 ? " " + partitions.failed() + "f" : "");
     }
 
     /** 0 every row succeeded; 3 completed with rejected or failed rows; 1 failed or stopped. */

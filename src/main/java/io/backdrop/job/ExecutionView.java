@@ -16,7 +16,7 @@ import java.util.Map;
 public record ExecutionView(long executionId, long instanceId, String status, String exitCode,
                             LocalDateTime startTime, LocalDateTime endTime, String manifest, String output,
                             Map<String, Long> rows, String lastError, String results,
-                            String report, CreditSummary credits, long inDoubtCalls) {
+                            String report, CreditSummary credits, long inDoubtCalls, PartitionsView partitions) {
 
     public long rowCount(RowStatus status) {
         return rows.getOrDefault(status.name(), 0L);

@@ -24,11 +24,13 @@ public class JobExecutions {
     private final JobRepository jobRepository;
     private final RowLedger ledger;
     private final CreditLedger credits;
+    private final PartitionLeases leases;
 
-    public JobExecutions(JobRepository jobRepository, RowLedger ledger, CreditLedger credits) {
+    public JobExecutions(JobRepository jobRepository, RowLedger ledger, CreditLedger credits, PartitionLeases leases) {
         this.jobRepository = jobRepository;
         this.ledger = ledger;
         this.credits = credits;
+        this.leases = leases;
     }
 
     /** Every execution of the Backdrop job, newest first. */
@@ -88,7 +90,8 @@ public class JobExecutions {
                 execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(),
                 io.backdrop.storage.Sources.display(run.manifest()), run.output(), rows, lastError, results, report,
                 withCredits ? credits.summary(execution.getId()) : null,
-                ledger.inDoubtCalls(instanceId, callsInFlight(execution)));
+                ledger.inDoubtCalls(instanceId, callsInFlight(execution)),
+                PartitionsView.of(execution.getStepExecutions(), leases.owners(execution.getId())));
     }
 
     /** Whether the execution's CALLING rows are calls still waiting for an answer, not lost ones. */

@@ -1,7 +1,9 @@
 package io.backdrop.job;
 
+import io.backdrop.model.RowStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,8 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobTally {
 
-    /** Statuses a row finished with in an execution, for the failure rate's window. */
-    private static final List<String> FINISHED = List.of("SUCCEEDED", "REUSED", "FAILED");
+    /** The statuses the failure rate looks at: the rows that went well and those that FAILED (not REJECTED ones). */
+    private static final List<String> FINISHED = Stream.concat(RowStatus.WENT_WELL.stream(), Stream.of(RowStatus.FAILED))
+            .map(Enum::name).toList();
+
+    /** The reason columns' width (migration V10). */
+    private static final int REASON_LENGTH = 2000;
 
     private final JdbcClient jdbc;
 
@@ -50,32 +56,38 @@ public class JobTally {
                         + "ORDER BY JOB_INSTANCE_ID DESC, UPDATED_AT DESC FETCH FIRST :window ROWS ONLY")
                 .param("instance", jobInstanceId).param("execution", jobExecutionId).param("finished", FINISHED)
                 .param("window", window).query(String.class).list();
-        return new LatestRows(latest.size(), latest.stream().filter("FAILED"::equals).count());
+        return new LatestRows(latest.size(), latest.stream().filter(RowStatus.FAILED.name()::equals).count());
     }
 
     /** Records why the execution must halt; the first reason recorded stays. */
     public void halt(long jobExecutionId, String reason) {
-        ensure(jobExecutionId);
-        jdbc.sql("UPDATE BACKDROP_JOB_TALLY SET HALT_REASON = ? WHERE JOB_EXECUTION_ID = ? AND HALT_REASON IS NULL")
-                .params(reason.length() > 2000 ? reason.substring(0, 2000) : reason, jobExecutionId).update();
+        keepFirst("HALT_REASON", jobExecutionId, reason);
     }
 
     /** Why another partition halted the execution, if one did. */
     public Optional<String> haltReason(long jobExecutionId) {
-        return jdbc.sql("SELECT HALT_REASON FROM BACKDROP_JOB_TALLY WHERE JOB_EXECUTION_ID = ?")
-                .param(jobExecutionId).query(String.class).optional();
+        return read("HALT_REASON", jobExecutionId);
     }
 
     /** Records why a partition ended early (stopped or failed), for the manager; the first reason stays. */
     public void endedEarly(long jobExecutionId, String reason) {
-        ensure(jobExecutionId);
-        jdbc.sql("UPDATE BACKDROP_JOB_TALLY SET ENDED_EARLY = ? WHERE JOB_EXECUTION_ID = ? AND ENDED_EARLY IS NULL")
-                .params(reason.length() > 2000 ? reason.substring(0, 2000) : reason, jobExecutionId).update();
+        keepFirst("ENDED_EARLY", jobExecutionId, reason);
     }
 
     /** Why one of the execution's partitions ended early, if one did. */
     public Optional<String> endedEarlyReason(long jobExecutionId) {
-        return jdbc.sql("SELECT ENDED_EARLY FROM BACKDROP_JOB_TALLY WHERE JOB_EXECUTION_ID = ?")
+        return read("ENDED_EARLY", jobExecutionId);
+    }
+
+    private void keepFirst(String column, long jobExecutionId, String reason) {
+        ensure(jobExecutionId);
+        jdbc.sql("UPDATE BACKDROP_JOB_TALLY SET " + column + " = ? WHERE JOB_EXECUTION_ID = ? AND " + column + " IS NULL")
+                .params(reason.length() > REASON_LENGTH ? reason.substring(0, REASON_LENGTH) : reason, jobExecutionId)
+                .update();
+    }
+
+    private Optional<String> read(String column, long jobExecutionId) {
+        return jdbc.sql("SELECT " + column + " FROM BACKDROP_JOB_TALLY WHERE JOB_EXECUTION_ID = ?")
                 .param(jobExecutionId).query(String.class).optional();
     }
 

@@ -3,14 +3,16 @@ package io.backdrop.job;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The database's word on which worker works on a partition: one row per partition in hand, with
- * its owner and a heartbeat in the database's own clock (so that workers' clocks need not agree).
- * Taking a lease is one statement that succeeds for one worker only.
+ * The database's word on which worker works on a partition: one row per partition in hand (its job
+ * instance and name), with its owner, the step execution it works and a heartbeat in the
+ * database's own clock (so that workers' clocks need not agree). Taking a lease is one statement
+ * that succeeds for one worker only.
  */
 @Component
 public class PartitionLeases {
@@ -25,35 +27,41 @@ public class PartitionLeases {
     }
 
     /**
-     * Takes the partition's lease for the owner: when no one holds it, when the owner holds it
-     * already, or when its holder's heartbeat is older than {@code timeout}.
+     * Takes the partition's lease for the owner, to work the given execution of it: when no one
+     * holds it, when the owner holds it already, or when its holder's heartbeat is older than
+     * {@code timeout}.
      */
-    public boolean take(long stepExecutionId, long jobExecutionId, String owner, Duration timeout) {
-        int taken = jdbc.sql("UPDATE BACKDROP_PARTITION_LEASE SET OWNER = ?, HEARTBEAT = CURRENT_TIMESTAMP "
-                        + "WHERE STEP_EXECUTION_ID = ? AND (OWNER = ? OR " + EXPIRED + ")")
-                .params(owner, stepExecutionId, owner, seconds(timeout)).update();
+    public boolean take(StepExecution partition, String owner, Duration timeout) {
+        long instance = partition.getJobExecution().getJobInstance().getInstanceId();
+        int taken = jdbc.sql("UPDATE BACKDROP_PARTITION_LEASE SET OWNER = ?, STEP_EXECUTION_ID = ?, JOB_EXECUTION_ID = ?, "
+                        + "HEARTBEAT = CURRENT_TIMESTAMP WHERE JOB_INSTANCE_ID = ? AND PARTITION_NAME = ? "
+                        + "AND (OWNER = ? OR " + EXPIRED + ")")
+                .params(owner, partition.getId(), partition.getJobExecutionId(), instance, partition.getStepName(), owner,
+                        seconds(timeout))
+                .update();
         if (taken == 1) {
             return true;
         }
         try {
-            return jdbc.sql("INSERT INTO BACKDROP_PARTITION_LEASE (STEP_EXECUTION_ID, JOB_EXECUTION_ID, OWNER, HEARTBEAT) "
-                            + "VALUES (?, ?, ?, CURRENT_TIMESTAMP)")
-                    .params(stepExecutionId, jobExecutionId, owner).update() == 1;
+            return jdbc.sql("INSERT INTO BACKDROP_PARTITION_LEASE (JOB_INSTANCE_ID, PARTITION_NAME, STEP_EXECUTION_ID, "
+                            + "JOB_EXECUTION_ID, OWNER, HEARTBEAT) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")
+                    .params(instance, partition.getStepName(), partition.getId(), partition.getJobExecutionId(), owner)
+                    .update() == 1;
         } catch (DuplicateKeyException e) {
             return false;
         }
     }
 
     /** Renews the owner's heartbeat; false when the lease is no longer the owner's (it was taken over). */
-    public boolean renew(long stepExecutionId, String owner) {
+    public boolean renew(StepExecution partition, String owner) {
         return jdbc.sql("UPDATE BACKDROP_PARTITION_LEASE SET HEARTBEAT = CURRENT_TIMESTAMP "
                         + "WHERE STEP_EXECUTION_ID = ? AND OWNER = ?")
-                .params(stepExecutionId, owner).update() == 1;
+                .params(partition.getId(), owner).update() == 1;
     }
 
-    public void release(long stepExecutionId, String owner) {
+    public void release(StepExecution partition, String owner) {
         jdbc.sql("DELETE FROM BACKDROP_PARTITION_LEASE WHERE STEP_EXECUTION_ID = ? AND OWNER = ?")
-                .params(stepExecutionId, owner).update();
+                .params(partition.getId(), owner).update();
     }
 
     /** How many of an execution's partitions are in the hands of workers that still renew their leases. */

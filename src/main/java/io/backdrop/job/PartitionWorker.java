@@ -27,7 +27,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <p>
  * A partition already finished (a delivery repeated after its owner acknowledged it too late) is
  * passed over. A partition held by a live owner (a delivery repeated while the first owner still
- * works on it) is waited for, not worked: until its owner finishes it, or stops renewing the lease
+ * works on it, or a restart's execution of a partition a worker of the execution before still
+ * works on) is waited for, not worked: until its owner finishes it, or stops renewing the lease
  * (killed), when this worker takes it over. A worker whose lease is taken over (it stalled past
  * the lease timeout) stops its partition at the next chunk.
  */
@@ -103,7 +104,7 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
                 log.info("partition {} is already {}: passed over", id, current == null ? "gone" : current.getStatus());
                 return false;
             }
-            if (leases.take(id, execution.getJobExecutionId(), owner, remote.leaseTimeout())) {
+            if (leases.take(current, owner, remote.leaseTimeout())) {
                 return true;
             }
             if (stopping) {
@@ -146,14 +147,14 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
             }
             heartbeat.cancel(false);
             inHand.set(null);
-            leases.release(id, owner);
+            leases.release(execution, owner);
         }
         log.info("partition {}: {}", id, execution.getStatus());
     }
 
     private void renew(StepExecution execution) {
         try {
-            if (!leases.renew(execution.getId(), owner)) {
+            if (!leases.renew(execution, owner)) {
                 log.error("partition {}: its lease was taken over (this worker missed heartbeats); stopping it here",
                         execution.getId());
                 execution.setTerminateOnly();

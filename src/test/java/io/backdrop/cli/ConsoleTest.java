@@ -33,7 +33,7 @@ class ConsoleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"run", "plan", "restart", "stop", "abandon", "list", "status", "failures", "sandbox",
-            "benchmark"})
+            "benchmark", "worker"})
     void everyCommandHasHelp(String command) {
         var help = CommandLineRun.on(TestDatabase.h2(work)).execute(command, "--help");
 

@@ -9,7 +9,7 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.SamplePhotos;
+import io.backdrop.support.RunFolder;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +30,7 @@ class LocalPartitionsTest {
     @TempDir
     Path work;
 
+    RunFolder folder;
     TestDatabase database;
     SandboxServer sandbox;
     CommandLineRun backdrop;
@@ -38,11 +39,11 @@ class LocalPartitionsTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        database = TestDatabase.h2(work);
-        output = work.resolve("out");
-        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
-        backdrop = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
-        sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(KEY));
+        folder = RunFolder.prepare(work, TestDatabase.h2(work), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
+        database = folder.database();
+        output = folder.output();
+        backdrop = folder.backdrop();
+        sandbox = folder.startSandbox(SandboxSettings.defaults().withApiKey(KEY));
         StringBuilder csv = new StringBuilder("id,image,prompt,size,quality\n");
         for (int row = 1; row <= 7; row++) {
             csv.append("row-").append(row).append(",images/coffee.png,a table ").append(row).append(",1536x1024,low\n");
@@ -52,8 +53,7 @@ class LocalPartitionsTest {
 
     @AfterEach
     void tearDown() {
-        sandbox.close();
-        database.close();
+        folder.close();
     }
 
     @Test

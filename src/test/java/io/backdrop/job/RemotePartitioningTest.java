@@ -12,7 +12,7 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.SamplePhotos;
+import io.backdrop.support.RunFolder;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +42,7 @@ class RemotePartitioningTest {
     @TempDir
     Path work;
 
+    RunFolder folder;
     TestDatabase database;
     SandboxServer sandbox;
     CommandLineRun backdrop;
@@ -52,11 +53,11 @@ class RemotePartitioningTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        database = TestDatabase.localPostgres();
-        output = work.resolve("out");
+        folder = RunFolder.prepare(work, TestDatabase.localPostgres(), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
+        database = folder.database();
+        output = folder.output();
+        backdrop = folder.backdrop();
         queue = "backdrop.test." + UUID.randomUUID();
-        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
-        backdrop = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
     }
 
     @AfterEach
@@ -64,10 +65,7 @@ class RemotePartitioningTest {
         for (Process worker : workers) {
             worker.destroyForcibly().waitFor();
         }
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        database.close();
+        folder.close();
         ConnectionFactory broker = new ConnectionFactory();
         try (var connection = broker.newConnection(); var channel = connection.createChannel()) {
             channel.queueDelete(queue);
@@ -143,12 +141,20 @@ class RemotePartitioningTest {
     void stopFromTheConsoleReachesTheWorkersAndRestartRerunsOnlyUnfinishedPartitions() throws Exception {
         startSandbox(SandboxSettings.defaults());
         manifestOf(6);
-        startWorker("worker-1.log");
-        startWorker("worker-2.log");
+        Process first = startWorker("worker-1.log");
+        Process second = startWorker("worker-2.log");
         Process manager;
         try (HeldCalls held = sandbox.faults().hold(Endpoint.FEATURE)) {
             manager = backdrop.start(work.resolve("manager.log"), args("run", "--partitions", "3", "--remote"));
             held.awaitHeld(2, Duration.ofSeconds(120));
+            awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_PARTITION_LEASE") == 2, Duration.ofSeconds(60));
+
+            var status = backdrop.execute("status", "1");
+            var list = backdrop.execute("list");
+
+            assertThat(status.out()).as(status.err()).contains("Partitions: 3: 0 completed, 2 running (on ")
+                    .contains(" pid " + first.pid()).contains(" pid " + second.pid()).contains("1 waiting");
+            assertThat(list.out()).contains("PARTITIONS").contains("0/3 2r");
 
             var stop = backdrop.execute("stop", "1");
 
@@ -160,6 +166,7 @@ class RemotePartitioningTest {
         long unfinished = database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
                 + " AND JOB_EXECUTION_ID = 1 AND STATUS <> 'COMPLETED'");
         assertThat(unfinished).as("the partitions in hand stopped").isBetween(1L, 3L);
+        assertThat(backdrop.execute("status", "1").out()).containsPattern("Partitions: 3: \\d completed, 0 running");
 
         var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString(),
                 "--backdrop.remote.queue=" + queue, "--backdrop.remote.poll-interval=200ms");
@@ -221,7 +228,7 @@ class RemotePartitioningTest {
     }
 
     private void startSandbox(SandboxSettings settings) throws IOException {
-        sandbox = SandboxServer.start(settings.withApiKey(KEY));
+        sandbox = folder.startSandbox(settings.withApiKey(KEY));
     }
 
     private void manifestOf(int rows) throws IOException {
