@@ -16,6 +16,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -77,7 +78,7 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
                 || !BackdropJobConfiguration.PARTITION_STEP.equals(request.getStepName())) {
             throw new AmqpRejectAndDontRequeueException("not a Backdrop partition: " + message.getPayload());
         }
-        StepExecution execution = jobRepository.getStepExecution(request.getStepExecutionId());
+        StepExecution execution = find(request.getStepExecutionId());
         if (execution == null) {
             // Another database than the manager's: every worker would refuse it alike, so it is
             // dropped rather than handed around the workers for ever.
@@ -91,6 +92,15 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
         work(jobRepository.getStepExecution(execution.getId()));
     }
 
+    /** The step execution with this id; null for none (the JDBC repository answers an unknown id with an exception). */
+    private StepExecution find(long stepExecutionId) {
+        try {
+            return jobRepository.getStepExecution(stepExecutionId);
+        } catch (EmptyResultDataAccessException unknown) {
+            return null;
+        }
+    }
+
     /**
      * Waits until this worker holds the partition's lease (true) or the partition is finished or
      * this worker is stopping (false). Checked at the heartbeat's pace.
@@ -99,7 +109,7 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
         long id = execution.getId();
         boolean announced = false;
         while (true) {
-            StepExecution current = jobRepository.getStepExecution(id);
+            StepExecution current = find(id);
             if (current == null || !current.getStatus().isRunning()) {
                 log.info("partition {} is already {}: passed over", id, current == null ? "gone" : current.getStatus());
                 return false;

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -177,6 +181,26 @@ class RemotePartitioningTest {
         assertThat(ResultsFiles.latest(output)).as(logs() + steps()).hasSize(6)
                 .extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
         assertThat(sandbox.stats().paidCalls()).isEqualTo(6);
+    }
+
+    @Test
+    void aPartitionNoWorkerCanTakeIsRejectedOnceNotHandedAroundForEver() throws Exception {
+        startSandbox(SandboxSettings.defaults());
+        startWorker("worker-1.log");
+        CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
+        try {
+            // What a manager on another database would send: a partition this worker's database does not hold.
+            new RabbitTemplate(broker).convertAndSend("", queue, new StepExecutionRequest(
+                    BackdropJobConfiguration.PARTITION_STEP, 987_654L));
+            awaitTrue(() -> logs().contains("partition 987654 is not in this worker's database"), Duration.ofSeconds(60));
+
+            var counts = new RabbitAdmin(broker).getQueueInfo(queue);
+            assertThat(counts.getMessageCount()).as("dropped, not back in the queue").isZero();
+            assertThat(logs().split("partition 987654 is not in this worker's database", -1))
+                    .as("rejected once, not redelivered").hasSize(2);
+        } finally {
+            broker.destroy();
+        }
     }
 
     private Process startWorker(String log, String... extra) throws Exception {
