@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Work partitions of remote jobs (run --partitions N --remote) until stopped.",
                 "Takes one partition at a time from RabbitMQ (spring.rabbitmq.*, queue backdrop.remote.queue),",
                 "works its rows with the ledger as run does, and takes the next. Needs the manager's PostgreSQL.",
-                "SIGTERM or Ctrl-C: takes nothing more, stops the partition in hand after its calls in flight",
-                "(it ends STOPPED; restart re-runs it), then exits."})
+                "SIGTERM or Ctrl-C: takes nothing more, stops the partition in hand once its current chunk's",
+                "rows are recorded (it ends STOPPED; restart re-runs the rest), then exits."})
 public class WorkerCommand implements Callable<Integer> {
 
     @Spec

@@ -175,8 +175,8 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
     }
 
     /**
-     * What SIGTERM does: takes no more partitions and stops the one in hand at its next chunk, after
-     * its calls in flight are recorded; it ends STOPPED, and {@code restart} re-runs it.
+     * What SIGTERM does: takes no more partitions and stops the one in hand at the end of its current
+     * chunk, its rows recorded; it ends STOPPED, and {@code restart} re-runs the rest.
      */
     public void stop() {
         stopping = true;

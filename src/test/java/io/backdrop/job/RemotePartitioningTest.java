@@ -184,6 +184,34 @@ class RemotePartitioningTest {
     }
 
     @Test
+    void sigtermOnAWorkerStopsItsPartitionAtTheEndOfItsChunkAndRestartFinishesIt() throws Exception {
+        startSandbox(SandboxSettings.defaults());
+        manifestOf(5);
+        // One row a chunk: the partition stops at the end of the chunk in hand, its first row.
+        Process worker = startWorker("worker-1.log", "--backdrop.job.chunk-size=1");
+        Process manager;
+        try (HeldCalls held = sandbox.faults().hold(Endpoint.FEATURE)) {
+            manager = backdrop.start(work.resolve("manager.log"), args("run", "--partitions", "1", "--remote"));
+            held.awaitHeld(1, Duration.ofSeconds(120));
+
+            worker.destroy();
+        }
+
+        assertThat(worker.waitFor()).as(logs()).isEqualTo(ExitCodes.OK);
+        assertThat(manager.waitFor()).as(Files.readString(work.resolve("manager.log"))).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(Files.readString(work.resolve("manager.log"))).contains("STOPPED");
+        // The call in flight and the chunk waiting for a free thread finish; the rest waits for a restart.
+        assertThat(sandbox.stats().paidCalls()).isBetween(1L, 2L);
+        assertThat(database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'SUCCEEDED'"))
+                .as("what was paid for is recorded").isEqualTo(sandbox.stats().paidCalls());
+        startWorker("worker-2.log");
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString(),
+                "--backdrop.remote.queue=" + queue, "--backdrop.remote.poll-interval=200ms");
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err() + logs()).isZero();
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(5);
+    }
+
+    @Test
     void aPartitionNoWorkerCanTakeIsRejectedOnceNotHandedAroundForEver() throws Exception {
         startSandbox(SandboxSettings.defaults());
         startWorker("worker-1.log");
