@@ -8,6 +8,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ final class CallRetry {
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger lostAnswers = new AtomicInteger();
         AtomicInteger unreadableAnswers = new AtomicInteger();
+        // What made the next attempt necessary, handed to the observer with it.
+        AtomicReference<FailureCause> lastFailure = new AtomicReference<>();
         long start = clock.millis();
         Retry retry = Retry.of(call.name(), RetryConfig.<Measured<T>>custom()
                 .maxAttempts(maxAttempts)
@@ -64,8 +67,9 @@ final class CallRetry {
         try {
             Measured<T> result = retry.executeSupplier(() -> {
                 try {
-                    return observed(call, attempts.incrementAndGet(), attempt);
+                    return observed(call, attempts.incrementAndGet(), lastFailure.get(), attempt);
                 } catch (ApiException failure) {
+                    lastFailure.set(FailureCause.of(failure));
                     if (call == Call.FEATURE && failure.answerLost()) {
                         lostAnswers.incrementAndGet();
                         if (failure.answerUnreadable()) {
@@ -81,14 +85,15 @@ final class CallRetry {
         }
     }
 
-    private <T> Measured<T> observed(Call call, int number, Attempt<T> attempt) {
+    private <T> Measured<T> observed(Call call, int number, FailureCause retriedAfter, Attempt<T> attempt) {
         long began = System.nanoTime();
         try {
             Measured<T> result = attempt.run();
-            observer.attempt(call, number, Duration.ofNanos(System.nanoTime() - began), null, result.bytes());
+            observer.attempt(call, number, retriedAfter, Duration.ofNanos(System.nanoTime() - began), null,
+                    result.bytes());
             return result;
         } catch (ApiException failure) {
-            observer.attempt(call, number, Duration.ofNanos(System.nanoTime() - began), failure, 0);
+            observer.attempt(call, number, retriedAfter, Duration.ofNanos(System.nanoTime() - began), failure, 0);
             throw failure;
         }
     }

@@ -33,19 +33,14 @@ public class MicrometerCallObserver implements CallObserver {
     private static final Duration PERCENTILE_WINDOW = Duration.ofDays(7);
 
     private final MeterRegistry registry;
-    /**
-     * The cause of the last failed attempt on each thread. A call's retries run on the thread of
-     * its first attempt (the retry waits in place), so when attempt n > 1 ends, this names
-     * what made it necessary.
-     */
-    private final ThreadLocal<FailureCause> lastFailure = new ThreadLocal<>();
 
     public MicrometerCallObserver(MeterRegistry registry) {
         this.registry = registry;
     }
 
     @Override
-    public void attempt(Call call, int attempt, Duration latency, ApiException failure, long bytes) {
+    public void attempt(Call call, int attempt, FailureCause retriedAfter, Duration latency, ApiException failure,
+                        long bytes) {
         String callTag = call.name();
         Timer.builder(LATENCY)
                 .description("Time of each API attempt, retries included")
@@ -57,13 +52,11 @@ public class MicrometerCallObserver implements CallObserver {
                 .register(registry)
                 .record(latency);
         if (attempt > 1) {
-            FailureCause before = lastFailure.get();
             counter(RETRIES, "Attempts made again after a transient failure", callTag,
-                    "cause", before == null ? "unknown" : before.tag()).increment();
+                    "cause", retriedAfter == null ? "unknown" : retriedAfter.tag()).increment();
         }
         if (failure != null) {
             FailureCause cause = FailureCause.of(failure);
-            lastFailure.set(cause);
             counter(FAILURES, "Failed API attempts", callTag, "cause", cause.tag()).increment();
             if (cause == FailureCause.RATE_LIMITED) {
                 Counter.builder(RATE_LIMITED).description("429 answers").tag("call", callTag)
@@ -71,7 +64,6 @@ public class MicrometerCallObserver implements CallObserver {
             }
             return;
         }
-        lastFailure.remove();
         if (bytes > 0) {
             String direction = call == Call.UPLOAD ? "up" : "down";
             counter(BYTES, "Bytes sent (up) and received (down) by successful attempts", callTag,

@@ -2,6 +2,7 @@ package io.backdrop.api;
 
 import io.backdrop.api.ApiException.Kind;
 import io.backdrop.model.ImageFormat;
+import io.backdrop.platform.CappedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ final class ResultWriter {
         }
         boolean complete = false;
         try {
-            long written = copy(status, body, declaredLength, target);
+            long written = copy(status, new CappedInputStream(body, maxBytes, null), declaredLength, target);
             complete = true;
             return written;
         } finally {
@@ -59,9 +60,6 @@ final class ResultWriter {
                     System.arraycopy(buffer, 0, head, (int) count, (int) Math.min(read, head.length - count));
                 }
                 count += read;
-                if (count > maxBytes) {
-                    throw tooLarge(status);
-                }
                 out.write(buffer, 0, read);
             }
         } catch (IOException cannotWrite) {
@@ -77,9 +75,11 @@ final class ResultWriter {
         return count;
     }
 
-    private static int read(int status, InputStream body, byte[] buffer, long count, long declaredLength) {
+    private int read(int status, InputStream body, byte[] buffer, long count, long declaredLength) {
         try {
             return body.read(buffer);
+        } catch (CappedInputStream.TooLarge e) {
+            throw tooLarge(status);
         } catch (IOException brokenOff) {
             throw truncated(status, count, declaredLength, brokenOff);
         }

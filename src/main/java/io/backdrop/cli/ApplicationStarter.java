@@ -4,6 +4,7 @@ import io.backdrop.job.JobControlException;
 import io.backdrop.platform.ProcessEnvironment;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -71,8 +72,12 @@ public class ApplicationStarter {
                     })
                     .run(springArguments.toArray(String[]::new));
         } catch (RuntimeException e) {
-            throw new UsageException(SettingProblem.find(e, options.environment())
-                    .orElseGet(() -> "cannot start: " + rootMessage(e)), e);
+            // A setting's value is the user's to fix; anything else is a part that failed to start.
+            Optional<String> setting = SettingProblem.find(e, options.environment());
+            if (setting.isPresent()) {
+                throw new UsageException(setting.get(), e);
+            }
+            throw StartFailure.of(e, options.environment());
         }
     }
 

@@ -62,6 +62,10 @@ public final class BackdropCli {
                 cmd.getErr().println("backdrop: " + shown(e.getMessage()));
                 return ExitCodes.USAGE;
             }
+            if (e instanceof StartFailure) {
+                cmd.getErr().println("backdrop: " + shown(e.getMessage()));
+                return ExitCodes.NOT_STARTED;
+            }
             cmd.getErr().println("backdrop: " + shown(ApplicationStarter.rootMessage(e)));
             return ExitCodes.JOB_FAILED;
         });

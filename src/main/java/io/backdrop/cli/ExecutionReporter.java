@@ -3,6 +3,7 @@ package io.backdrop.cli;
 import io.backdrop.api.CallStatistics;
 import io.backdrop.job.ExecutionView;
 import io.backdrop.job.JobExecutions;
+import io.backdrop.model.Elapsed;
 import io.backdrop.model.RowStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
@@ -38,13 +39,13 @@ public class ExecutionReporter {
         if (meters != null) {
             CallStatisticsLines.of(CallStatistics.read(meters)).forEach(out::println);
         }
-        out.println("Job state:  " + databaseLocation());
+        out.println("Job state:  " + StartFailure.databaseLocation(environment));
         return exitCode(view);
     }
 
     public void printSummary(ExecutionView view) {
         String took = view.startTime() == null || view.endTime() == null ? ""
-                : " in " + format(Duration.between(view.startTime(), view.endTime()));
+                : " in " + new Elapsed(Duration.between(view.startTime(), view.endTime()));
         out.printf("Execution %d (job instance %d) %s%s%n", view.executionId(), view.instanceId(), view.status(), took);
         out.printf("Rows:       %d total, %d succeeded, %d reused, %d rejected, %d failed%s%n", view.rows().get("TOTAL"),
                 view.rowCount(RowStatus.SUCCEEDED), view.rowCount(RowStatus.REUSED), view.rowCount(RowStatus.REJECTED),
@@ -95,20 +96,12 @@ public class ExecutionReporter {
     }
 
     private static long pending(ExecutionView view) {
-        return view.rowCount(RowStatus.UPLOADED) + view.rowCount(RowStatus.CALLING) + view.rowCount(RowStatus.GENERATED);
+        return RowStatus.UNFINISHED.stream().mapToLong(view::rowCount).sum();
     }
 
-    /** The job repository's address, without any password it may carry. */
-    private String databaseLocation() {
-        String url = environment.getProperty("spring.datasource.url", "");
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
-    }
 
     private static String time(java.time.LocalDateTime time) {
         return time == null ? "-" : time.withNano(0).toString().replace('T', ' ');
     }
 
-    private static String format(Duration duration) {
-        return String.format("%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(), duration.toSecondsPart());
-    }
 }

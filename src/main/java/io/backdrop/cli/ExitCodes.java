@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int JOB_FAILED = 1;
     /** Bad usage or configuration: nothing was run. */
     public static final int USAGE = 2;
+    /** Backdrop could not start (the database cannot be reached): nothing was run, as for bad usage. */
+    public static final int NOT_STARTED = 2;
     /** The job completed, with REJECTED or FAILED rows. */
     public static final int ROWS_NOT_SUCCEEDED = 3;
 

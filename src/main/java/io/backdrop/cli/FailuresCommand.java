@@ -38,10 +38,9 @@ public class FailuresCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return starter.run(context -> {
-            ExecutionView view = context.getBean(JobExecutions.class).find(executionId)
-                    .orElseThrow(() -> new UsageException("no execution " + executionId + " (see: backdrop list)"));
+            ExecutionView view = context.getBean(JobExecutions.class).get(executionId);
             List<RowRecord> rows = context.getBean(RowLedger.class)
-                    .withStatus(view.instanceId(), List.of(RowStatus.FAILED, RowStatus.REJECTED));
+                    .withStatus(view.instanceId(), List.copyOf(RowStatus.PROBLEMS));
             PrintWriter out = spec.commandLine().getOut();
             if (csv) {
                 // Not closed: that would close the console's stream.

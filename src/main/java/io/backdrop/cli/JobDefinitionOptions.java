@@ -1,6 +1,7 @@
 package io.backdrop.cli;
 
 import io.backdrop.api.ApiProperties;
+import io.backdrop.job.CreditProperties;
 import io.backdrop.job.JobProperties;
 import io.backdrop.job.RunParameters;
 import io.backdrop.job.RunSettings;
@@ -113,7 +114,7 @@ public class JobDefinitionOptions {
         put(properties, JobProperties.MAX_FAILURE_RATE, file.skip().maxFailureRate());
         put(properties, JobProperties.FAILURE_WINDOW, file.skip().failureWindow());
         put(properties, JobProperties.MAX_IMAGES, file.budget().maxImages());
-        put(properties, RunSettings.RESERVE_CREDITS, file.budget().reserveCredits());
+        put(properties, CreditProperties.RESERVE, file.budget().reserveCredits());
         if (file.sources().allowHosts() != null) {
             properties.put("backdrop.sources.allow-hosts", String.join(",", file.sources().allowHosts()));
         }

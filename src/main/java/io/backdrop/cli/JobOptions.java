@@ -1,5 +1,6 @@
 package io.backdrop.cli;
 
+import io.backdrop.job.CreditProperties;
 import io.backdrop.job.JobProperties;
 import io.backdrop.job.RunSettings;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class JobOptions {
     public void addProperties(Map<String, Object> properties) {
         OptionValues.put(properties, JobProperties.MAX_IMAGES, maxImages);
         ApiOptions.putIfSet(properties, "backdrop.job.force", force);
-        OptionValues.put(properties, RunSettings.RESERVE_CREDITS, reserveCredits);
+        OptionValues.put(properties, CreditProperties.RESERVE, reserveCredits);
         ApiOptions.putIfSet(properties, "backdrop.sources.rehash", rehashSources);
         OptionValues.put(properties, JobProperties.CONCURRENCY, concurrency);
         OptionValues.put(properties, JobProperties.MAX_FAILURES, maxFailures);

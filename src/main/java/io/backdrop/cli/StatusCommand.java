@@ -31,8 +31,7 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return starter.run(context -> {
-            ExecutionView view = context.getBean(JobExecutions.class).find(executionId)
-                    .orElseThrow(() -> new UsageException("no execution " + executionId + " (see: backdrop list)"));
+            ExecutionView view = context.getBean(JobExecutions.class).get(executionId);
             ExecutionReporter reporter = new ExecutionReporter(context, spec.commandLine().getOut());
             if (json) {
                 reporter.printJson(view);

@@ -18,11 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -43,8 +41,6 @@ import org.springframework.stereotype.Component;
 public class ContactSheetListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ContactSheetListener.class);
-    private static final Set<RowStatus> ALWAYS_COUNTED = EnumSet.of(RowStatus.SUCCEEDED, RowStatus.FAILED,
-            RowStatus.REJECTED);
     private static final RowRequest NOTHING_RECORDED = new RowRequest("", "", "", "");
 
     private final RowLedger ledger;
@@ -136,7 +132,7 @@ public class ContactSheetListener implements JobExecutionListener {
         for (Map.Entry<RowStatus, Long> count : ledger.countByStatus(instanceId).entrySet()) {
             if (count.getKey().finished()) {
                 // The usual outcomes always get a filter; the rarer ones (reused) only when they happened.
-                if (count.getValue() > 0 || ALWAYS_COUNTED.contains(count.getKey())) {
+                if (count.getValue() > 0 || RowStatus.USUAL_OUTCOMES.contains(count.getKey())) {
                     counts.put(count.getKey().name(), count.getValue());
                 }
             } else {
@@ -144,7 +140,7 @@ public class ContactSheetListener implements JobExecutionListener {
             }
         }
         if (pending > 0) {
-            counts.put("PENDING", pending);
+            counts.put(RowStatus.PENDING, pending);
         }
         return counts;
     }

@@ -1,5 +1,7 @@
 package io.backdrop.job;
 
+import io.backdrop.model.Setting;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,9 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("backdrop.credits")
 public record CreditProperties(@DefaultValue("0") long reserve) {
 
+    /** Credits the team keeps: the job stops before a paid call that would go below them. */
+    public static final Setting<Long> RESERVE =
+            Setting.count("backdrop.credits.reserve", "--reserve-credits", "budget.reserve-credits", 0);
+
+    /** The settings these properties take, each with the rule it keeps. */
+    public static final List<Setting<?>> SETTINGS = List.of(RESERVE);
+
     public CreditProperties {
-        if (reserve < 0) {
-            throw new IllegalArgumentException("--reserve-credits (backdrop.credits.reserve) must be at least 0, is " + reserve);
-        }
+        RESERVE.check(reserve);
     }
 }

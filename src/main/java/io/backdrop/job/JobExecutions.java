@@ -48,6 +48,11 @@ public class JobExecutions {
         return lookUp(jobRepository, executionId).map(this::view);
     }
 
+    /** The execution with this id; an unknown one is a {@link JobControlException}. */
+    public ExecutionView get(long executionId) {
+        return find(executionId).orElseThrow(() -> JobControlException.noExecution(executionId));
+    }
+
     /**
      * The execution with this id, if there is one. The JDBC repository answers an unknown id with
      * an exception ("Incorrect result size: expected 1, actual 0") rather than null.

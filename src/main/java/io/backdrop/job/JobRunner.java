@@ -117,6 +117,6 @@ public class JobRunner {
 
     private JobExecution existing(long executionId) {
         return JobExecutions.lookUp(jobRepository, executionId)
-                .orElseThrow(() -> new JobControlException("no execution " + executionId + " (see: backdrop list)"));
+                .orElseThrow(() -> JobControlException.noExecution(executionId));
     }
 }

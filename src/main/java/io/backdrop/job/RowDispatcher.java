@@ -76,6 +76,9 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
         jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         jobExecutionId = stepExecution.getJobExecution().getId();
         defaults = RunParameters.of(stepExecution.getJobParameters()).defaults();
+        // A restart's execution starts with the context of the one it restarts: its reason to stop
+        // is not this execution's, and would stand in for this one's own error.
+        stepExecution.getJobExecution().getExecutionContext().remove(HALT_REASON);
         workers = new Semaphore(concurrency);
         CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-row-");
         threads.setDaemon(true);

@@ -38,6 +38,9 @@ public class RowLedger {
             + "PROMPT, IMAGE_SIZE, QUALITY, BACKGROUND, IN_DOUBT_CALLS";
 
     private static final int PAGE = 500;
+    /** The statuses whose result can be reused, as SQL: {@link RowStatus#WENT_WELL}. */
+    private static final String WENT_WELL = RowStatus.WENT_WELL.stream().map(status -> "'" + status.name() + "'")
+            .collect(Collectors.joining(", "));
     private static final RowRequest NO_REQUEST = new RowRequest(null, null, null, null);
 
     /**
@@ -53,11 +56,11 @@ public class RowLedger {
      * index, backwards, so the database reads the newest rows first and stops at the first that fits.
      */
     static final String LATEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
-            + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY";
+            + "AND STATUS IN (" + WENT_WELL + ") ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST 1 ROWS ONLY";
 
     /** The newest rows with a fingerprint whose result can be reused, newest first, read as {@link #LATEST_SUCCEEDED} is. */
     static final String NEWEST_SUCCEEDED = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE FINGERPRINT = ? "
-            + "AND STATUS IN ('SUCCEEDED', 'REUSED') ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST ? ROWS ONLY";
+            + "AND STATUS IN (" + WENT_WELL + ") ORDER BY FINGERPRINT DESC, UPDATED_AT DESC FETCH FIRST ? ROWS ONLY";
 
     /** A chunk's rows: a range of the primary key, by instance then row number. */
     static final String CHUNK_LOOKUP = "SELECT " + COLUMNS + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = ? AND ROW_NO BETWEEN ? AND ?";

@@ -19,12 +19,8 @@ public final class RunSettings {
     /** Asked before a run that would pay for more rows than this; a question for the console, not a property. */
     public static final Setting<Integer> CONFIRM_OVER = Setting.wholeNumber(null, "--confirm-over", "budget.confirm-over", 0);
 
-    /** Credits the team keeps: the job stops before a paid call that would go below them. */
-    public static final Setting<Long> RESERVE_CREDITS =
-            Setting.count("backdrop.credits.reserve", "--reserve-credits", "budget.reserve-credits", 0);
-
     public static final List<Setting<?>> ALL = Stream.<List<Setting<?>>>of(JobProperties.SETTINGS, ApiProperties.SETTINGS,
-            List.of(CONFIRM_OVER, RESERVE_CREDITS)).flatMap(List::stream).toList();
+            CreditProperties.SETTINGS, List.of(CONFIRM_OVER)).flatMap(List::stream).toList();
 
     /**
      * The settings a restart keeps from the execution it restarts unless an option overrides

@@ -1,6 +1,7 @@
 package io.backdrop.jobfile;
 
 import io.backdrop.api.ApiProperties;
+import io.backdrop.job.CreditProperties;
 import io.backdrop.job.JobProperties;
 import io.backdrop.job.RunSettings;
 import io.backdrop.model.SettingException;
@@ -141,7 +142,7 @@ public class JobFileReader {
                 new JobFile.Skip(skip.value(JobProperties.MAX_FAILURES), skip.value(JobProperties.MAX_FAILURE_RATE),
                         skip.value(JobProperties.FAILURE_WINDOW)),
                 new JobFile.Budget(budget.value(JobProperties.MAX_IMAGES), budget.value(RunSettings.CONFIRM_OVER),
-                        budget.value(RunSettings.RESERVE_CREDITS)),
+                        budget.value(CreditProperties.RESERVE)),
                 new JobFile.SourceAccess(sources.texts("allow-hosts"), sources.flag("allow-private")));
     }
 

@@ -9,6 +9,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.ReadOnlyFileSystemException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Why a file operation failed, in words. The JDK's file exceptions often carry only the path as
@@ -16,33 +19,28 @@ import java.nio.file.ReadOnlyFileSystemException;
  */
 public final class IoReason {
 
+    /** The JDK's file failures that say what happened by their type alone. */
+    private static final List<Map.Entry<Class<? extends Exception>, String>> BY_TYPE = List.of(
+            Map.entry(NoSuchFileException.class, "no such file or directory"),
+            Map.entry(AccessDeniedException.class, "permission denied"),
+            Map.entry(NotDirectoryException.class, "a part of the path is not a directory"),
+            Map.entry(FileAlreadyExistsException.class, "already exists"),
+            Map.entry(DirectoryNotEmptyException.class, "is a directory that is not empty"),
+            Map.entry(ReadOnlyFileSystemException.class, "the file system is read-only"),
+            Map.entry(CharacterCodingException.class, "is not UTF-8 text"));
+
     private IoReason() {
     }
 
     public static String of(Exception failure) {
-        if (failure instanceof NoSuchFileException) {
-            return "no such file or directory";
+        for (Map.Entry<Class<? extends Exception>, String> known : BY_TYPE) {
+            if (known.getKey().isInstance(failure)) {
+                return known.getValue();
+            }
         }
-        if (failure instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (failure instanceof NotDirectoryException) {
-            return "a part of the path is not a directory";
-        }
-        if (failure instanceof FileAlreadyExistsException) {
-            return "already exists";
-        }
-        if (failure instanceof DirectoryNotEmptyException) {
-            return "is a directory that is not empty";
-        }
-        if (failure instanceof ReadOnlyFileSystemException) {
-            return "the file system is read-only";
-        }
-        if (failure instanceof CharacterCodingException) {
-            return "is not UTF-8 text";
-        }
+        // Checked after the types above, which are file system exceptions too.
         if (failure instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+            return fs.getReason().toLowerCase(Locale.ROOT);
         }
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;

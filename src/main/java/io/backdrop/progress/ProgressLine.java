@@ -1,8 +1,7 @@
 package io.backdrop.progress;
 
+import io.backdrop.model.Elapsed;
 import io.backdrop.model.RowStatus;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
@@ -14,7 +13,6 @@ import java.util.StringJoiner;
 public final class ProgressLine {
 
     /** Always shown, even at zero, so that lines line up from one to the next. */
-    private static final List<RowStatus> USUAL = List.of(RowStatus.SUCCEEDED, RowStatus.FAILED, RowStatus.REJECTED);
 
     private ProgressLine() {
     }
@@ -28,7 +26,7 @@ public final class ProgressLine {
                 .append("; ").append(rate(snapshot.rowsPerSecond()))
                 .append("; ").append(snapshot.inFlight()).append(" in flight");
         if (snapshot.totalKnown()) {
-            line.append("; ETA ").append(snapshot.eta().map(ProgressLine::clock).orElse("unknown"));
+            line.append("; ETA ").append(snapshot.eta().map(eta -> new Elapsed(eta).toString()).orElse("unknown"));
         }
         return line.toString();
     }
@@ -36,11 +34,11 @@ public final class ProgressLine {
     /** The usual statuses, then any other final one that has rows (e.g. reused). */
     static String counts(ProgressSnapshot snapshot) {
         StringJoiner counts = new StringJoiner(", ");
-        for (RowStatus status : USUAL) {
+        for (RowStatus status : RowStatus.USUAL_OUTCOMES) {
             counts.add(snapshot.count(status) + " " + name(status));
         }
         for (RowStatus status : RowStatus.values()) {
-            if (status.finished() && !USUAL.contains(status) && snapshot.count(status) > 0) {
+            if (status.finished() && !RowStatus.USUAL_OUTCOMES.contains(status) && snapshot.count(status) > 0) {
                 counts.add(snapshot.count(status) + " " + name(status));
             }
         }
@@ -54,12 +52,6 @@ public final class ProgressLine {
             return String.format(Locale.ROOT, "%.1f rows/min", rate * 60);
         }
         return String.format(Locale.ROOT, "%.1f rows/s", rate);
-    }
-
-    /** H:MM:SS, hours unbounded. */
-    static String clock(Duration duration) {
-        long seconds = Math.max(0, (duration.toMillis() + 500) / 1000);
-        return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
     private static String name(RowStatus status) {

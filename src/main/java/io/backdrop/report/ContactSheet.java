@@ -1,6 +1,8 @@
 package io.backdrop.report;
 
 import io.backdrop.model.CreditSummary;
+import io.backdrop.model.Elapsed;
+import io.backdrop.model.RowStatus;
 import io.backdrop.platform.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * report.html: one self-contained page that answers the morning's questions first: the
@@ -31,7 +35,8 @@ public class ContactSheet {
     /** The statuses a run usually ends with, offered first in the filter in this order. */
     /** Characters of a prompt or an error shown: the API's longest prompt; a rejected one may be megabytes. */
     private static final int SHOWN_TEXT = 4_000;
-    private static final List<String> USUAL_STATUSES = List.of("SUCCEEDED", "FAILED", "REJECTED", "PENDING");
+    private static final List<String> USUAL_STATUSES = Stream.concat(
+            RowStatus.USUAL_OUTCOMES.stream().map(RowStatus::name), Stream.of(RowStatus.PENDING)).toList();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             + "script-src 'unsafe-inline'";
@@ -169,7 +174,7 @@ public class ContactSheet {
     }
 
     private String head(ReportSummary summary) {
-        String status = Html.escape(summary.status());
+        String status = escape(summary.status());
         StringBuilder html = new StringBuilder(8192 + style.length());
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(POLICY).append("\">\n")
@@ -179,12 +184,12 @@ public class ContactSheet {
                 .append("<header class=\"summary\">\n<h1>Backdrop execution <span class=\"execution\">")
                 .append(summary.executionId()).append("</span> <span class=\"badge\" data-status=\"").append(status)
                 .append("\">").append(status).append("</span></h1>\n<dl>\n");
-        term(html, "Manifest", "<code>" + Html.escape(summary.manifest()) + "</code>");
-        term(html, "Output", "<code>" + Html.escape(summary.output()) + "</code>");
+        term(html, "Manifest", "<code>" + escape(summary.manifest()) + "</code>");
+        term(html, "Output", "<code>" + escape(summary.output()) + "</code>");
         term(html, "Started", time(summary.start()));
         term(html, "Ended", time(summary.end()));
         if (summary.start() != null && summary.end() != null) {
-            term(html, "Duration", Html.escape(duration(Duration.between(summary.start(), summary.end()))));
+            term(html, "Duration", escape(new Elapsed(Duration.between(summary.start(), summary.end())).toString()));
         }
         credits(html, summary.credits());
         html.append("</dl>\n</header>\n");
@@ -200,7 +205,7 @@ public class ContactSheet {
                 .append("<button type=\"button\" data-status=\"\" aria-pressed=\"true\">All <b class=\"count\">")
                 .append(total).append("</b></button>\n");
         counts.forEach((name, count) -> {
-            String escaped = Html.escape(name);
+            String escaped = escape(name);
             html.append("<button type=\"button\" data-status=\"").append(escaped).append("\" aria-pressed=\"false\"")
                     .append(count == 0 ? " class=\"empty\"" : "").append(">").append(escaped)
                     .append(" <b class=\"count\">").append(count).append("</b></button>\n");
@@ -210,7 +215,7 @@ public class ContactSheet {
     }
 
     private static String card(ReportRow row) {
-        String status = Html.escape(row.status() == null ? "UNKNOWN" : row.status());
+        String status = escape(row.status() == null ? "UNKNOWN" : row.status());
         StringBuilder html = new StringBuilder(1024);
         html.append("<article class=\"row\" id=\"row-").append(row.row()).append("\" data-status=\"").append(status)
                 .append("\">\n");
@@ -221,16 +226,16 @@ public class ContactSheet {
             html.append("</div>\n");
         }
         html.append("<div class=\"meta\">\n<p class=\"title\"><span class=\"n\">#").append(row.row())
-                .append("</span> <span class=\"id\">").append(Html.escape(row.id()))
+                .append("</span> <span class=\"id\">").append(escape(row.id()))
                 .append("</span> <span class=\"badge\" data-status=\"").append(status).append("\">").append(status)
                 .append("</span></p>\n");
         if (!row.pictured() && row.image() != null && !row.image().isEmpty()) {
-            html.append("<p class=\"image\"><code>").append(Html.escape(row.image())).append("</code></p>\n");
+            html.append("<p class=\"image\"><code>").append(escape(row.image())).append("</code></p>\n");
         }
-        html.append("<p class=\"params\"><span class=\"size\">").append(Html.escape(row.size()))
-                .append("</span> <span class=\"quality\">").append(Html.escape(row.quality()))
-                .append("</span> <span class=\"background\">").append(Html.escape(row.background()))
-                .append("</span></p>\n<p class=\"prompt\">").append(Html.escape(TerminalText.capped(row.prompt(), SHOWN_TEXT)))
+        html.append("<p class=\"params\"><span class=\"size\">").append(escape(row.size()))
+                .append("</span> <span class=\"quality\">").append(escape(row.quality()))
+                .append("</span> <span class=\"background\">").append(escape(row.background()))
+                .append("</span></p>\n<p class=\"prompt\">").append(escape(TerminalText.capped(row.prompt(), SHOWN_TEXT)))
                 .append("</p>\n");
         if (row.inDoubtCalls() > 0) {
             html.append("<p class=\"doubt\">").append(row.inDoubtCalls())
@@ -238,7 +243,7 @@ public class ContactSheet {
                     .append(" in doubt: the answer was lost, the charge may have been made</p>\n");
         }
         if (row.error() != null && !row.error().isEmpty()) {
-            html.append("<p class=\"error\">").append(Html.escape(TerminalText.capped(row.error(), SHOWN_TEXT))).append("</p>\n");
+            html.append("<p class=\"error\">").append(escape(TerminalText.capped(row.error(), SHOWN_TEXT))).append("</p>\n");
         }
         html.append("</div>\n</article>\n");
         return html.toString();
@@ -252,10 +257,10 @@ public class ContactSheet {
         html.append("<figure class=\"").append(caption).append("\">");
         if (preview.dataUri() != null) {
             html.append("<img src=\"").append(preview.dataUri()).append("\" width=\"").append(preview.width())
-                    .append("\" height=\"").append(preview.height()).append("\" alt=\"").append(Html.escape(alt))
+                    .append("\" height=\"").append(preview.height()).append("\" alt=\"").append(escape(alt))
                     .append("\" decoding=\"async\">");
         } else {
-            html.append("<div class=\"placeholder\">").append(Html.escape(preview.placeholder())).append("</div>");
+            html.append("<div class=\"placeholder\">").append(escape(preview.placeholder())).append("</div>");
         }
         html.append("<figcaption>").append(caption).append("</figcaption></figure>\n");
     }
@@ -269,7 +274,7 @@ public class ContactSheet {
     /** The same lines as the run summary's, one per line of the definition. */
     private static void credits(StringBuilder html, CreditSummary credits) {
         if (credits != null) {
-            term(html, "Credits", String.join("<br>", credits.lines().stream().map(Html::escape).toList()));
+            term(html, "Credits", String.join("<br>", credits.lines().stream().map(ContactSheet::escape).toList()));
         }
     }
 
@@ -277,16 +282,19 @@ public class ContactSheet {
         html.append("<dt>").append(term).append("</dt><dd>").append(definition).append("</dd>\n");
     }
 
+    /**
+     * Text safe in HTML content and in quoted attribute values; null becomes "". Only the five
+     * markup characters are replaced: the page is UTF-8, so every other character stays as it is.
+     */
+    private static String escape(String text) {
+        return text == null ? "" : HtmlUtils.htmlEscape(text, StandardCharsets.UTF_8.name());
+    }
+
     private static String time(LocalDateTime time) {
         if (time == null) {
             return "\u2014";
         }
         return "<time datetime=\"" + time + "\">" + TIME.format(time) + "</time>";
-    }
-
-    private static String duration(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        return String.format("%dh %02dm %02ds", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
     /** The usual statuses first, in their usual order, then the others as the map has them. */

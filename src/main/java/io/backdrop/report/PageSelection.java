@@ -1,10 +1,12 @@
 package io.backdrop.report;
 
+import io.backdrop.model.RowStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Chooses report.html's rows from every row of a job, offered once each in row order, holding
@@ -15,8 +17,8 @@ import java.util.Set;
  */
 public final class PageSelection {
 
-    private static final Set<String> PROBLEMS = Set.of("FAILED", "REJECTED");
-    private static final Set<String> WENT_WELL = Set.of("SUCCEEDED", "REUSED");
+    private static final Set<String> PROBLEMS = names(RowStatus.PROBLEMS);
+    private static final Set<String> WENT_WELL = names(RowStatus.WENT_WELL);
 
     private final int cap;
     private final int sampleSize;
@@ -96,5 +98,9 @@ public final class PageSelection {
                            List<String> pages) {
         return new ReportPage(summary, problems, problemsTotal, inDoubt, inDoubtTotal, sampleNow, sampleEarlier,
                 succeeded, pages);
+    }
+
+    private static Set<String> names(Set<RowStatus> statuses) {
+        return statuses.stream().map(RowStatus::name).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -52,7 +52,7 @@ public final class ResultsCsv implements AutoCloseable {
 
     /** The status results.csv shows: the final one, or PENDING for a row still in the middle of its work. */
     public static String statusOf(RowRecord record) {
-        return record.status().finished() ? record.status().name() : "PENDING";
+        return record.status().shown();
     }
 
     private static String orEmpty(String value) {

@@ -1,6 +1,7 @@
 package io.backdrop.storage;
 
 import io.backdrop.platform.AddressRefusedException;
+import io.backdrop.platform.CappedInputStream;
 import io.backdrop.platform.GuardedHttpClient;
 import io.backdrop.platform.GuardedHttpClient.RemoteResponse;
 import java.io.IOException;
@@ -153,37 +154,7 @@ public class HttpSourceStore implements SourceStore {
     }
 
     private InputStream capped(RemoteResponse response, URI location) throws IOException {
-        InputStream body = response.body();
-        return new InputStream() {
-            private long count;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int read;
-                try {
-                    read = body.read(buffer, offset, length);
-                } catch (InterruptedIOException e) {
-                    throw new IOException("download timed out (" + e.getMessage() + "): " + location, e);
-                }
-                count += Math.max(read, 0);
-                if (count > maxBytes) {
-                    body.close();
-                    throw new IOException("larger than the limit of " + maxBytes + " bytes: " + location);
-                }
-                return read;
-            }
-
-            @Override
-            public void close() throws IOException {
-                body.close();
-            }
-        };
+        return new CappedInputStream(response.body(), maxBytes, location.toString());
     }
 
     private static boolean isSuccess(int status) {

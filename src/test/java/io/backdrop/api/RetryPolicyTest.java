@@ -23,8 +23,10 @@ class RetryPolicyTest {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final CallObserver observer = new CallObserver() {
         @Override
-        public void attempt(Call call, int attempt, Duration latency, ApiException failure, long bytes) {
-            seen.add(call + " #" + attempt + " " + (failure == null ? "ok " + bytes : failure.kind()));
+        public void attempt(Call call, int attempt, FailureCause retriedAfter, Duration latency, ApiException failure,
+                            long bytes) {
+            seen.add(call + " #" + attempt + (retriedAfter == null ? "" : " after " + retriedAfter.tag()) + " "
+                    + (failure == null ? "ok " + bytes : failure.kind()));
         }
     };
 
@@ -43,8 +45,8 @@ class RetryPolicyTest {
         assertThat(called.attempts()).isEqualTo(3);
         assertThat(called.value().status()).isEqualTo("SUCCESS");
         assertThat(server.received(FEATURES)).hasSize(3);
-        assertThat(seen).containsExactly("FEATURE #1 TRANSIENT", "FEATURE #2 TRANSIENT",
-                "FEATURE #3 ok " + answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(seen).containsExactly("FEATURE #1 TRANSIENT", "FEATURE #2 after 5xx TRANSIENT",
+                "FEATURE #3 after 429 ok " + answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 
     @Test

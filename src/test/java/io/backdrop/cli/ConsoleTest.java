@@ -79,6 +79,20 @@ class ConsoleTest {
     }
 
     @Test
+    void anUnreachableDatabaseSaysWhatFailedNotUsage() {
+        // Nothing listens on port 1 of the loopback: the connection is refused at once.
+        TestDatabase nowhere = new TestDatabase("jdbc:postgresql://127.0.0.1:1/test?password=hunter2", "postgres", "",
+                () -> { });
+
+        var outcome = CommandLineRun.on(nowhere).execute("list");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.NOT_STARTED);
+        assertThat(outcome.err()).startsWith("backdrop: cannot start: the job database "
+                        + "jdbc:postgresql://127.0.0.1:1/test?password=**** cannot be used: ")
+                .doesNotContain("hunter2").doesNotContain("usage").doesNotContain("Usage").doesNotContain("\tat ");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("run", "--colour", "red");
 

@@ -7,7 +7,7 @@ import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.sandbox.TeamAccount;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.SamplePhotos;
+import io.backdrop.support.RunFolder;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +34,7 @@ class CreditsTest {
     @TempDir
     Path work;
 
+    RunFolder folder;
     TestDatabase database;
     SandboxServer sandbox;
     CommandLineRun backdrop;
@@ -48,18 +49,15 @@ class CreditsTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        database = database(work);
-        backdrop = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
-        output = work.resolve("out");
-        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
+        folder = RunFolder.prepare(work, database(work), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
+        database = folder.database();
+        backdrop = folder.backdrop();
+        output = folder.output();
     }
 
     @AfterEach
     void tearDown() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        database.close();
+        folder.close();
     }
 
     @Test
@@ -204,7 +202,7 @@ class CreditsTest {
     }
 
     private void startSandbox(TeamAccount account) throws IOException {
-        sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(KEY).withAccount(account));
+        sandbox = folder.startSandbox(SandboxSettings.defaults().withApiKey(KEY).withAccount(account));
     }
 
     /** Rows of the qualities given (comma-separated), each list repeated; each row its own prompt. */

@@ -3,9 +3,9 @@ package io.backdrop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.RunFolder;
 import io.backdrop.support.MisbehavingServer;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +37,9 @@ class HostileInputTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        backdrop = CommandLineRun.on(TestDatabase.h2(work));
-        output = work.resolve("out");
-        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
+        RunFolder folder = RunFolder.prepare(work, TestDatabase.h2(work), Map.of(), "coffee.png");
+        backdrop = folder.backdrop();
+        output = folder.output();
     }
 
     @Test

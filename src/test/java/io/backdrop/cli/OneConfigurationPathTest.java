@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backdrop.api.ApiProperties;
+import io.backdrop.job.CreditProperties;
 import io.backdrop.job.JobProperties;
 import io.backdrop.job.SettingBinding;
 import io.backdrop.jobfile.JobFileException;
@@ -63,6 +64,9 @@ class OneConfigurationPathTest {
                 refused("--max-attempts", "retry.max-attempts", "backdrop.api.max-attempts", "0", "must be at least 1 (is 0)"),
                 refused("--max-images", "budget.max-images", "backdrop.job.max-images", "-1", "must be at least 0 (is -1)"),
                 accepted("--max-images", "budget.max-images", "backdrop.job.max-images", "0", 0L),
+                refused("--reserve-credits", "budget.reserve-credits", "backdrop.credits.reserve", "-1",
+                        "must be at least 0 (is -1)"),
+                accepted("--reserve-credits", "budget.reserve-credits", "backdrop.credits.reserve", "500", 500L),
                 accepted("--max-failures", "skip.max-failures", "backdrop.job.max-failures", "0", 0),
                 refused("--failure-window", "skip.failure-window", "backdrop.job.failure-window", "0", "must be at least 1 (is 0)"));
     }
@@ -122,8 +126,9 @@ class OneConfigurationPathTest {
         environment.getPropertySources().addFirst(new MapPropertySource("operator.properties", Map.of(property, text)));
         Binder binder = new Binder(ConfigurationPropertySources.get(environment));
         BindHandler handler = new SettingBinding().apply(BindHandler.DEFAULT);
-        Class<? extends Record> type = property.startsWith("backdrop.api.") ? ApiProperties.class : JobProperties.class;
-        String prefix = type == ApiProperties.class ? "backdrop.api" : "backdrop.job";
+        Class<? extends Record> type = property.startsWith("backdrop.api.") ? ApiProperties.class
+                : property.startsWith("backdrop.credits.") ? CreditProperties.class : JobProperties.class;
+        String prefix = property.substring(0, property.lastIndexOf('.'));
 
         if (problem == null) {
             Record bound = binder.bindOrCreate(prefix, Bindable.of(type), handler);

@@ -3,8 +3,8 @@ package io.backdrop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.RunFolder;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.SamplePhotos;
 import io.backdrop.support.TestDatabase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -28,9 +28,9 @@ class RunCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        backdrop = CommandLineRun.on(TestDatabase.h2(work));
-        output = work.resolve("out");
-        SamplePhotos.copyInto(work.resolve("images"), "coffee.png", "chelsea.png", "rocket.jpg");
+        RunFolder folder = RunFolder.prepare(work, TestDatabase.h2(work), Map.of(), "coffee.png", "chelsea.png", "rocket.jpg");
+        backdrop = folder.backdrop();
+        output = folder.output();
     }
 
     @Test

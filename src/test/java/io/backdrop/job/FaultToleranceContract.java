@@ -10,7 +10,7 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.SamplePhotos;
+import io.backdrop.support.RunFolder;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +38,7 @@ abstract class FaultToleranceContract {
     @TempDir
     Path work;
 
+    RunFolder folder;
     TestDatabase database;
     SandboxServer sandbox;
     CommandLineRun backdrop;
@@ -48,18 +49,15 @@ abstract class FaultToleranceContract {
 
     @BeforeEach
     void setUp() throws IOException {
-        database = database(work);
-        output = work.resolve("out");
-        SamplePhotos.copyInto(work.resolve("images"), "coffee.png");
-        backdrop = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", KEY));
+        folder = RunFolder.prepare(work, database(work), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
+        database = folder.database();
+        backdrop = folder.backdrop();
+        output = folder.output();
     }
 
     @AfterEach
     void tearDown() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        database.close();
+        folder.close();
     }
 
     @Test
@@ -332,7 +330,7 @@ abstract class FaultToleranceContract {
     }
 
     private void startSandbox(SandboxSettings settings) throws IOException {
-        sandbox = SandboxServer.start(settings.withApiKey(KEY));
+        sandbox = folder.startSandbox(settings.withApiKey(KEY));
     }
 
     private void manifestOf(int rows) throws IOException {

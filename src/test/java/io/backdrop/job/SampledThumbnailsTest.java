@@ -3,14 +3,12 @@ package io.backdrop.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.model.RowRecord;
-import io.backdrop.model.RowStatus;
 import io.backdrop.report.ThumbnailFolder;
 import io.backdrop.report.Thumbnails;
 import io.backdrop.support.SamplePhotos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +79,7 @@ class SampledThumbnailsTest {
     }
 
     private static RowRecord succeeded(int row) {
-        return new RowRecord(1, row, row + 1, "id-" + row, "images/coffee.png", RowStatus.SUCCEEDED, "asset", "uuid",
-                "result", "http://x", "out/" + row + ".png", 3, null, false, null, 1, Instant.now(), null, 0);
+        return RowRecord.resume(null, 1, 1, row, row + 1, "id-" + row, "images/coffee.png", null)
+                .uploaded("asset", 1).generated("uuid", "result", "http://x", 1, 0).succeeded("out/" + row + ".png", 1);
     }
 }

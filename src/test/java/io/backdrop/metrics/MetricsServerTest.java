@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.api.ApiException;
 import io.backdrop.api.CallObserver.Call;
+import io.backdrop.api.FailureCause;
 import io.backdrop.api.MicrometerCallObserver;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,10 +38,10 @@ class MetricsServerTest {
     @Test
     void servesTheCurrentMetricsAsPrometheusText() throws Exception {
         MicrometerCallObserver observer = new MicrometerCallObserver(registry);
-        observer.attempt(Call.UPLOAD, 1, Duration.ofMillis(30), null, 2048);
-        observer.attempt(Call.FEATURE, 1, Duration.ofSeconds(2),
+        observer.attempt(Call.UPLOAD, 1, null, Duration.ofMillis(30), null, 2048);
+        observer.attempt(Call.FEATURE, 1, null, Duration.ofSeconds(2),
                 new ApiException(ApiException.Kind.TRANSIENT, 429, "slow down"), 0);
-        observer.attempt(Call.FEATURE, 2, Duration.ofSeconds(3), null, 900);
+        observer.attempt(Call.FEATURE, 2, FailureCause.RATE_LIMITED, Duration.ofSeconds(3), null, 900);
 
         HttpResponse<String> response = get(server.address());
 
@@ -54,7 +55,7 @@ class MetricsServerTest {
                 .contains("backdrop_api_bytes_total{call=\"UPLOAD\",direction=\"up\"} 2048.0")
                 .contains("backdrop_api_latency_seconds{call=\"FEATURE\",quantile=\"0.95\"}");
 
-        observer.attempt(Call.DOWNLOAD, 1, Duration.ofMillis(5), null, 100);
+        observer.attempt(Call.DOWNLOAD, 1, null, Duration.ofMillis(5), null, 100);
         assertThat(get(server.address()).body()).as("scraped afresh each time")
                 .contains("backdrop_api_latency_seconds_count{call=\"DOWNLOAD\"} 1");
     }

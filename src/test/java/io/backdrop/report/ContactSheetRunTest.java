@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
-import io.backdrop.support.SamplePhotos;
+import io.backdrop.support.RunFolder;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +33,10 @@ class ContactSheetRunTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        backdrop = CommandLineRun.on(TestDatabase.h2(work));
-        output = work.resolve("out");
+        RunFolder folder = RunFolder.prepare(work, TestDatabase.h2(work), Map.of(), "coffee.png", "chelsea.png", "rocket.jpg");
+        backdrop = folder.backdrop();
+        output = folder.output();
         scratch = Files.createDirectories(work.resolve("scratch"));
-        SamplePhotos.copyInto(work.resolve("images"), "coffee.png", "chelsea.png", "rocket.jpg");
         manifest = Files.writeString(work.resolve("manifest.csv"), """
                 id,image,prompt,size,quality,background,shelf
                 espresso,images/coffee.png,"a marble counter, {{shelf}} light",1536x1024,,auto,warm

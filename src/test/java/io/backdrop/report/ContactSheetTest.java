@@ -46,7 +46,7 @@ class ContactSheetTest {
                 .contains("<code>s3://bucket/out</code>")
                 .contains("<time datetime=\"2025-03-14T09:26:53\">2025-03-14 09:26:53</time>")
                 .contains("<time datetime=\"2025-03-14T10:28:56\">2025-03-14 10:28:56</time>")
-                .contains("1h 02m 03s")
+                .contains("1:02:03")
                 .contains("All <b class=\"count\">4</b>")
                 .endsWith("</html>\n");
         // The usual statuses first, whatever the map's order; a status with no rows is dimmed.

@@ -13,6 +13,9 @@ import io.backdrop.model.RowPlan;
 import io.backdrop.model.Violation;
 import io.backdrop.storage.LocalSourceStore;
 import io.backdrop.storage.Sources;
+import io.backdrop.model.PendingRow;
+import io.backdrop.storage.SourceStore;
+import java.io.InputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -154,6 +157,41 @@ class RowValidatorTest {
         assertThat(plan.size()).isEqualTo(new ImageSize(1024, 1024));
         assertThat(plan.quality()).isEqualTo("high");
         assertThat(plan.background()).isEqualTo("opaque");
+    }
+
+    @Test
+    void admittingARowReadsNothingAndCompletingItReportsEveryRuleInColumnOrder() {
+        // A storage that fails the test if asked anything: admit judges the cells only.
+        SourceStore untouchable = new SourceStore() {
+            @Override
+            public boolean handles(URI location) {
+                return true;
+            }
+
+            @Override
+            public long size(URI location) {
+                throw new AssertionError("admit read the size of " + location);
+            }
+
+            @Override
+            public InputStream open(URI location) {
+                throw new AssertionError("admit opened " + location);
+            }
+        };
+        RowValidator validator = new RowValidator(NO_DEFAULTS, dir.resolve("manifest.csv").toUri(),
+                new Sources(List.of(untouchable)));
+        Map<String, String> cells = validCells();
+        cells.put("image", "missing.png");
+        cells.put("quality", "best");
+
+        PendingRow pending = validator.admit(new ManifestRow(1, 2, cells));
+
+        assertThat(pending.image()).isEqualTo(dir.resolve("missing.png").toUri());
+        assertThat(pending.violations()).extracting(Violation::field).containsExactly("quality");
+
+        RowCheck check = validator.complete(pending, SOURCES.object(pending.image()));
+
+        assertThat(((RowCheck.Rejected) check).violations()).extracting(Violation::field).containsExactly("image", "quality");
     }
 
     @Test
