@@ -33,7 +33,7 @@ final class JvmCpuReader {
     private final ProcessHandle process;
     private final Path tasks;
     private final Path processStat;
-    /** What was last seen of each thread, by thread id. */
+    /** What was last seen of each collector and compiler thread, by thread id (the application's is the rest). */
     private final Map<String, ThreadTime> seen = new HashMap<>();
 
     private record ThreadTime(ThreadKind kind, long nanos) {
@@ -61,7 +61,10 @@ final class JvmCpuReader {
                 } catch (NoSuchFileException ended) {
                     continue;
                 }
-                seen.put(thread.getFileName().toString(), new ThreadTime(kindOf(name(stat)), cpuTicks(stat) * NANOS_PER_TICK));
+                ThreadKind kind = kindOf(name(stat));
+                if (kind != ThreadKind.APPLICATION) {
+                    seen.put(thread.getFileName().toString(), new ThreadTime(kind, cpuTicks(stat) * NANOS_PER_TICK));
+                }
             }
             // Read after the threads, so that it is never less than their sum.
             processNanos = cpuTicks(Files.readString(processStat)) * NANOS_PER_TICK;
