@@ -104,6 +104,9 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--thread-pool-s3-endpoint", hidden = true)
     String threadPoolS3Endpoint;
 
+    @Option(names = "--thread-pool-prompt", hidden = true)
+    String threadPoolPrompt = BenchmarkManifest.PROMPT;
+
     private final ApplicationStarter starter;
 
     private final Class<?> mainClass;
@@ -188,8 +191,9 @@ public class BenchmarkCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         Path output = Files.createDirectories(work.resolve("thread-pool"));
         Path log = work.resolve("thread-pool.log");
+        // Backdrop's prompt: the sandbox renders the one photo once and serves both runs from its cache.
         JobSampler.WatchedJob watched = sampler.watch(() -> child.start(ChildJvm.threadPool(input.toString(), output.toString(),
-                null, sandbox.baseUrl().toString(), concurrency), key, log));
+                null, BenchmarkManifest.PROMPT, sandbox.baseUrl().toString(), concurrency), key, log));
         JobOutcome outcome = ChildJvm.result(watched.exitCode(), log, ChildJvm.RunnerResult.class, "the thread-pool runner's JVM")
                 .outcome();
         if (outcome.succeeded() != rows) {
@@ -252,7 +256,7 @@ public class BenchmarkCommand implements Callable<Integer> {
             List<BenchmarkManifest.Row> manifest = BenchmarkManifest.rows(
                     new String(files.read(BenchmarkManifest.MANIFEST), StandardCharsets.UTF_8));
             JobOutcome outcome = new ThreadPoolRunner(files, URI.create(probeApiBaseUrl), key)
-                    .run(manifest, BenchmarkManifest.PROMPT, concurrency);
+                    .run(manifest, threadPoolPrompt, concurrency);
             PrintWriter out = spec.commandLine().getOut();
             out.println(ChildJvm.RESULT_MARKER + JsonMapper.builder().build().writeValueAsString(new ChildJvm.RunnerResult(
                     outcome.succeeded(), outcome.started().toEpochMilli(), outcome.ended().toEpochMilli())));

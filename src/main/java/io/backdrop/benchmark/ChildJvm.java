@@ -71,11 +71,12 @@ final class ChildJvm {
     /**
      * The arguments of {@code backdrop benchmark} as the thread-pool runner's child: the catalog in
      * {@code input} (a folder, or {@code s3://bucket/prefix/} with {@code s3Endpoint}), results into
-     * {@code output} (likewise).
+     * {@code output} (likewise), each row's feature call with {@code prompt}.
      */
-    static List<String> threadPool(String input, String output, String s3Endpoint, String apiBaseUrl, int concurrency) {
+    static List<String> threadPool(String input, String output, String s3Endpoint, String prompt, String apiBaseUrl,
+                                   int concurrency) {
         List<String> arguments = new ArrayList<>(List.of("benchmark", "--thread-pool-input", input, "--thread-pool-output", output,
-                "--probe-api-base-url", apiBaseUrl, "--concurrency", Integer.toString(concurrency)));
+                "--thread-pool-prompt", prompt, "--probe-api-base-url", apiBaseUrl, "--concurrency", Integer.toString(concurrency)));
         if (s3Endpoint != null) {
             arguments.addAll(List.of("--thread-pool-s3-endpoint", s3Endpoint));
         }

@@ -89,9 +89,11 @@ final class S3NightlyBenchmark {
             say("Thread pool: the first night's calls (GET, upload, generate, download, PUT) in a fresh JVM ...");
             long paidBefore = sandbox.stats().paidCalls();
             Path poolLog = work.resolve("thread-pool.log");
+            // A prompt of its own: every photo differs, and the sandbox's renders of the pool's calls must not
+            // be served from its cache to night 1's (nor the other way round).
             JobSampler.WatchedJob poolWatched = sampler.watch(() -> jvm.start(ChildJvm.threadPool(
                     "s3://" + BUCKET + "/" + catalog.folder(), "s3://" + BUCKET + "/pool-out/", s3.endpoint().toString(),
-                    sandbox.baseUrl().toString(), concurrency), key, AWS, poolLog));
+                    BenchmarkManifest.PROMPT + " (thread pool)", sandbox.baseUrl().toString(), concurrency), key, AWS, poolLog));
             JobOutcome poolOutcome = ChildJvm.result(poolWatched.exitCode(), poolLog, ChildJvm.RunnerResult.class,
                     "the thread-pool runner's JVM").outcome();
             MeasuredRun pool = MeasuredRun.of(poolOutcome, poolWatched, warmupRows, rows, concurrency);
