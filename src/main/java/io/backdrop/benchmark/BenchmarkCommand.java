@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.springframework.util.FileSystemUtils;
@@ -166,7 +167,10 @@ public class BenchmarkCommand implements Callable<Integer> {
             out.println("Thread pool: the same manifest's calls (upload, feature call, download, write) in a fresh JVM "
                     + "(-Xmx" + maxHeap + ") ...");
             out.flush();
-            MeasuredRun pool = threadPoolRun(child, sampler, sandbox, key, folder.resolve("input"), work);
+            // Backdrop's prompt: the sandbox renders the one photo once and serves both runs from its cache.
+            MeasuredRun pool = child.measureThreadPool(sampler, ChildJvm.threadPool(folder.resolve("input").toString(),
+                    work.resolve("thread-pool").toString(), null, BenchmarkManifest.PROMPT, sandbox.baseUrl().toString(),
+                    concurrency), key, Map.of(), work.resolve("thread-pool.log"), warmupRows, rows, concurrency);
             if (report) {
                 measureReport(child, job, outcome, folder, work, key, out);
             }
@@ -184,22 +188,6 @@ public class BenchmarkCommand implements Callable<Integer> {
         } finally {
             deleteTree(work);
         }
-    }
-
-    /** The thread-pool runner in a fresh JVM over the measured job's manifest, watched as the job was. */
-    private MeasuredRun threadPoolRun(ChildJvm child, JobSampler sampler, SandboxServer sandbox, String key, Path input, Path work)
-            throws IOException, InterruptedException {
-        Path output = Files.createDirectories(work.resolve("thread-pool"));
-        Path log = work.resolve("thread-pool.log");
-        // Backdrop's prompt: the sandbox renders the one photo once and serves both runs from its cache.
-        JobSampler.WatchedJob watched = sampler.watch(() -> child.start(ChildJvm.threadPool(input.toString(), output.toString(),
-                null, BenchmarkManifest.PROMPT, sandbox.baseUrl().toString(), concurrency), key, log));
-        JobOutcome outcome = ChildJvm.result(watched.exitCode(), log, ChildJvm.RunnerResult.class, "the thread-pool runner's JVM")
-                .outcome();
-        if (outcome.succeeded() != rows) {
-            throw new IllegalStateException("the thread-pool runner worked " + outcome.succeeded() + " of " + rows + " rows");
-        }
-        return MeasuredRun.of(outcome, watched, warmupRows, rows, concurrency);
     }
 
     /** The measured job again with report.html, side by side with the run just measured. */

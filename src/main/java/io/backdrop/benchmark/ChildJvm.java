@@ -83,6 +83,20 @@ final class ChildJvm {
         return arguments;
     }
 
+    /**
+     * Runs the thread-pool runner ({@link #threadPool} gives its arguments) in a fresh JVM under the
+     * sampler's watch, as Backdrop's job is run; every row must have been worked.
+     */
+    MeasuredRun measureThreadPool(JobSampler sampler, List<String> arguments, String apiKey, Map<String, String> environment,
+                                  Path log, long warmupRows, long rows, int concurrency) throws IOException, InterruptedException {
+        JobSampler.WatchedJob watched = sampler.watch(() -> start(arguments, apiKey, environment, log));
+        JobOutcome outcome = result(watched.exitCode(), log, RunnerResult.class, "the thread-pool runner's JVM").outcome();
+        if (outcome.succeeded() != rows) {
+            throw new IllegalStateException("the thread-pool runner worked " + outcome.succeeded() + " of " + rows + " rows");
+        }
+        return MeasuredRun.of(outcome, watched, warmupRows, rows, concurrency);
+    }
+
     /** The one-line result a child that exited with {@code exit} left in its {@code log}. */
     static <T> T result(int exit, Path log, Class<T> type, String child) throws IOException {
         String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -88,15 +88,11 @@ final class S3NightlyBenchmark {
 
             say("Thread pool: the first night's calls (GET, upload, generate, download, PUT) in a fresh JVM ...");
             long paidBefore = sandbox.stats().paidCalls();
-            Path poolLog = work.resolve("thread-pool.log");
             // A prompt of its own: every photo differs, and the sandbox's renders of the pool's calls must not
             // be served from its cache to night 1's (nor the other way round).
-            JobSampler.WatchedJob poolWatched = sampler.watch(() -> jvm.start(ChildJvm.threadPool(
-                    "s3://" + BUCKET + "/" + catalog.folder(), "s3://" + BUCKET + "/pool-out/", s3.endpoint().toString(),
-                    BenchmarkManifest.PROMPT + " (thread pool)", sandbox.baseUrl().toString(), concurrency), key, AWS, poolLog));
-            JobOutcome poolOutcome = ChildJvm.result(poolWatched.exitCode(), poolLog, ChildJvm.RunnerResult.class,
-                    "the thread-pool runner's JVM").outcome();
-            MeasuredRun pool = MeasuredRun.of(poolOutcome, poolWatched, warmupRows, rows, concurrency);
+            MeasuredRun pool = jvm.measureThreadPool(sampler, ChildJvm.threadPool("s3://" + BUCKET + "/" + catalog.folder(),
+                    "s3://" + BUCKET + "/pool-out/", s3.endpoint().toString(), BenchmarkManifest.PROMPT + " (thread pool)",
+                    sandbox.baseUrl().toString(), concurrency), key, AWS, work.resolve("thread-pool.log"), warmupRows, rows, concurrency);
             long poolPaid = sandbox.stats().paidCalls() - paidBefore;
 
             Backdrop backdrop = new Backdrop(work, key, sampler);
@@ -124,7 +120,7 @@ final class S3NightlyBenchmark {
             double planRatio = seconds(warmPlan.command()) / seconds(coldPlan.command());
             out.println();
             line("", "wall time", "command", "paid", "");
-            line("thread pool, night 1", f("%.2f s", seconds(poolOutcome.wallTime())), "", f("%d", poolPaid),
+            line("thread pool, night 1", f("%.2f s", seconds(pool.whole().wallTime())), "", f("%d", poolPaid),
                     "a fresh JVM, no ledger, no checks");
             line("backdrop night 1", f("%.2f s", seconds(night1.job())), f("%.2f s", seconds(night1.command())), f("%d", paid1),
                     statuses(night1.execution()));
@@ -149,7 +145,7 @@ final class S3NightlyBenchmark {
             out.println(f("plan after the change / plan with nothing known (whole command times): %.3f  "
                     + "target <= %.1f  %s", planRatio, RERUN_TARGET, verdict(planMet)));
             out.println(f("backdrop night 1 / thread pool: %.2f (job wall time over the pool's)",
-                    seconds(night1.job()) / seconds(poolOutcome.wallTime())));
+                    seconds(night1.job()) / seconds(pool.whole().wallTime())));
             out.flush();
             return rerunMet && paidMet && planMet && efficiencyMet && cpuMet;
         }
