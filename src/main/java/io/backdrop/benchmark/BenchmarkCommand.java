@@ -83,6 +83,11 @@ public class BenchmarkCommand implements Callable<Integer> {
             + "server started as a process, a thread pool beside Backdrop, night 1, one photo replaced, plan, night 2.")
     boolean s3;
 
+    @Option(names = "--restart", description = "Measure a restart instead: a job of --rows rows stopped by --max-images "
+            + "after 90%% of them, then restart in a fresh JVM: the time to its first paid call and the whole "
+            + "restart against the time the rows left need at the bound.")
+    boolean restart;
+
     @Option(names = "--s3mock-jar", defaultValue = "target/s3mock/s3mock.jar", paramLabel = "JAR",
             description = "The S3Mock executable jar --s3 starts (default: ${DEFAULT-VALUE}, where a Maven build puts it).")
     Path s3MockJar;
@@ -128,6 +133,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         if (threadPoolInput != null) {
             return threadPool();
+        }
+        if (restart) {
+            return restart();
         }
         if (rows - concurrency - warmupRows < MIN_STEADY_ROWS) {
             throw new ParameterException(spec.commandLine(), "the steady state needs at least " + MIN_STEADY_ROWS
@@ -185,6 +193,24 @@ public class BenchmarkCommand implements Callable<Integer> {
             report.print(out);
             out.flush();
             return report.targetsMet() ? 0 : 3;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private int restart() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Backdrop restart benchmark: sandbox latency " + latency.toMillis() + " ms +- " + jitter.toMillis()
+                + " ms, concurrency " + concurrency + ", " + rows + " rows, 90% done before the restart");
+        out.flush();
+        String key = UUID.randomUUID().toString();
+        Path work = Files.createTempDirectory("backdrop-benchmark-");
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key).withLatency(latency, jitter))) {
+            RestartBenchmark.Result result = new RestartBenchmark(sandbox, new ChildJvm(maxHeap, mainClass),
+                    new BenchmarkJob(sandbox.baseUrl(), key, concurrency), key, concurrency).measure(work.resolve("restart"), rows);
+            result.print(out);
+            out.flush();
+            return result.targetsMet() ? 0 : 3;
         } finally {
             deleteTree(work);
         }

@@ -62,6 +62,13 @@ final class BenchmarkJob {
                 "--logging.level.io.backdrop=WARN", database(folder));
     }
 
+    /** The arguments that restart an execution of the job in {@code folder}, with the run's own settings. */
+    List<String> restart(Path folder, long executionId) {
+        // --force again: a restart does not keep it, and every row is the same photo and prompt.
+        return List.of("restart", Long.toString(executionId), "--api-base-url", apiBaseUrl.toString(), "--force",
+                "--logging.level.io.backdrop=WARN", database(folder));
+    }
+
     /** Prepares and runs a job in this JVM; every row must succeed. */
     JobOutcome run(Path folder, int rows) throws IOException {
         String out = console(0, prepare(folder, rows).toArray(String[]::new));
