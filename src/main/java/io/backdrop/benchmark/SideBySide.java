@@ -23,7 +23,7 @@ record SideBySide(int concurrency, MeasuredRun backdrop, MeasuredRun pool) {
      */
     void print(PrintWriter out, String efficiencyNote, String cpuNote) {
         out.println();
-        row(out, "", "Backdrop", "", "thread pool", "", "");
+        out.println(f("%-30s %s %s", "", centred("Backdrop", PAIR_WIDTH), centred("thread pool", PAIR_WIDTH)).stripTrailing());
         row(out, "Throughput", "whole run", "steady state", "whole run", "steady state", "");
         stretchRow(out, "  rows", s -> f("%d", s.rows()), "calls answered in the stretch");
         stretchRow(out, "  wall time", s -> f("%.2f s", Throughput.seconds(s.wallTime())), "");
@@ -66,6 +66,14 @@ record SideBySide(int concurrency, MeasuredRun backdrop, MeasuredRun pool) {
 
     private static String rss(MeasuredRun run) {
         return run.peakRssBytes() < 0 ? "unknown" : f("%.1f MiB", MemoryPeaks.mebibytes(run.peakRssBytes()));
+    }
+
+    /** The width of a run's two columns and the space between them, as {@link #row} prints them. */
+    private static final int PAIR_WIDTH = 12 + 1 + 13;
+
+    private static String centred(String text, int width) {
+        int left = (width - text.length()) / 2;
+        return " ".repeat(left) + text + " ".repeat(width - text.length() - left);
     }
 
     static void row(PrintWriter out, String name, String a, String b, String c, String d, String note) {
