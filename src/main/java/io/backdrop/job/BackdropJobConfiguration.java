@@ -62,6 +62,11 @@ public class BackdropJobConfiguration {
                 .processor(rowAdmission)
                 .writer(rowDispatcher)
                 .listener(rowDispatcher)
+                // Spring Batch records the step COMPLETED before its listeners run, and the dispatcher's
+                // afterStep is where the last rows' calls finish: a kill -9 there leaves a COMPLETED
+                // step with rows in flight. A restart therefore always runs the step again; the ledger
+                // passes over the finished rows before any read of their images.
+                .allowStartIfComplete(true)
                 .build();
     }
 
@@ -108,7 +113,7 @@ public class BackdropJobConfiguration {
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
                 new PaidCallBudget(properties.maxImages() == null ? -1 : properties.maxImages()), credits, !properties.force(),
                 thumbnails(stepExecution, properties, report),
-                new SourceFingerprints(sources, recorded, sourceProperties.rehash()));
+                new SourceFingerprints(recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, validator(stepExecution, sources, recorded, sourceProperties), workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 new FailureBudget(properties.maxFailures() == null ? -1 : properties.maxFailures(), properties.maxFailureRate(), properties.failureWindow()),
                 properties.concurrency(), observers.orderedStream().toList());

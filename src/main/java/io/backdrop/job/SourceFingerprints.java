@@ -5,7 +5,6 @@ import io.backdrop.storage.KnownSource;
 import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.SourceObject;
 import io.backdrop.storage.SourceRead;
-import io.backdrop.storage.Sources;
 import io.backdrop.validation.ImageDigest;
 import io.backdrop.validation.RowFingerprint;
 import java.io.IOException;
@@ -26,13 +25,11 @@ public class SourceFingerprints {
         SourceRead read() throws IOException;
     }
 
-    private final Sources sources;
     private final KnownSources known;
     private final boolean rehash;
 
     /** @param rehash read every source, trusting no identity ({@code --rehash-sources}); what is read is still recorded */
-    public SourceFingerprints(Sources sources, KnownSources known, boolean rehash) {
-        this.sources = sources;
+    public SourceFingerprints(KnownSources known, boolean rehash) {
         this.known = known;
         this.rehash = rehash;
     }
@@ -65,8 +62,7 @@ public class SourceFingerprints {
     }
 
     /** The fingerprint, recorded or read. */
-    public String of(RowPlan plan) throws IOException {
-        SourceObject source = sources.object(plan.image());
+    public String of(RowPlan plan, SourceObject source) throws IOException {
         Optional<String> recorded = recorded(plan, source);
         return recorded.isPresent() ? recorded.get() : read(plan, source::read);
     }
