@@ -5,15 +5,17 @@ import io.backdrop.cli.ApplicationStarter;
 import io.backdrop.cli.DurationConverter;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
-import io.backdrop.sandbox.SandboxStats;
+import io.backdrop.storage.S3ClientFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.springframework.util.FileSystemUtils;
@@ -25,14 +27,20 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Measure Backdrop against the bundled sandbox with a fixed latency: rows/s, the Little's-law "
-                + "bound (concurrency / mean latency) and efficiency, CPU per row, and peak memory, over the whole job "
-                + "and at its steady state; then peak memory for jobs of different sizes.",
+        description = {"Measure Backdrop against the bundled sandbox with a fixed latency, side by side with a plain "
+                + "thread pool doing the same calls in the same run: rows/s, the Little's-law bound (concurrency / mean "
+                + "latency) and efficiency, CPU per row and peak RSS, over the whole run and at its steady state; then "
+                + "peak memory for jobs of different sizes.",
                 "Each job runs as a user runs it (backdrop run ... --api-base-url <sandbox> --concurrency N), in a fresh "
-                        + "JVM, with a database of its own in a temporary folder that is deleted afterwards."},
-        footer = {"", "Targets: efficiency >= 0.9 at concurrency 32; peak live heap at 10,000 rows within 25%% of "
-                + "1,000 rows; CPU <= 5 ms per row in the job's JVM (the sandbox, which makes the images, runs in "
-                + "the benchmark's), the JIT compiler's excluded.",
+                        + "JVM, with a database of its own in a temporary folder that is deleted afterwards; the thread "
+                        + "pool runs in a fresh JVM too."},
+        footer = {"", "Targets (Backdrop's, at the steady state): efficiency >= 0.95; CPU <= 4 ms per row, everything "
+                + "the job's process used (user + system time, the JIT compiler and the garbage collector included; the "
+                + "sandbox, which makes the images, runs in the benchmark's JVM); peak RSS of the largest --memory-rows "
+                + "job <= 1.2x that of the smallest (the issue's sizes: --memory-rows 10000,100000).",
+                "With --s3: night 2 <= 0.3x night 1 with exactly one paid call; plan after one change <= 0.3x the first "
+                        + "plan; night 1's efficiency >= the thread pool's and CPU <= 10 ms per row, everything counted, "
+                        + "both at the steady state.",
                 "Exit codes: 0 every target met; 3 a target missed; 1 the benchmark could not run; 2 bad options."})
 public class BenchmarkCommand implements Callable<Integer> {
 
@@ -88,8 +96,22 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--probe-rows", hidden = true)
     Integer probeRows;
 
+    /** The sandbox's address, for a memory probe or the thread-pool runner in a child JVM. */
     @Option(names = "--probe-api-base-url", hidden = true)
     String probeApiBaseUrl;
+
+    /** Set in the child JVM of the thread-pool runner: the catalog's folder, or s3://bucket/prefix/. */
+    @Option(names = "--thread-pool-input", hidden = true)
+    String threadPoolInput;
+
+    @Option(names = "--thread-pool-output", hidden = true)
+    String threadPoolOutput;
+
+    @Option(names = "--thread-pool-s3-endpoint", hidden = true)
+    String threadPoolS3Endpoint;
+
+    @Option(names = "--thread-pool-prompt", hidden = true)
+    String threadPoolPrompt = BenchmarkManifest.PROMPT;
 
     private final ApplicationStarter starter;
 
@@ -109,8 +131,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         if (probeRows != null) {
             return probe();
         }
-        if (s3) {
-            return nightly();
+        if (threadPoolInput != null) {
+            return threadPool();
         }
         if (restart) {
             return restart();
@@ -119,6 +141,9 @@ public class BenchmarkCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "the steady state needs at least " + MIN_STEADY_ROWS
                     + " rows: --rows must be at least --warmup-rows + --concurrency + " + MIN_STEADY_ROWS
                     + " (" + (warmupRows + concurrency + MIN_STEADY_ROWS) + ")");
+        }
+        if (s3) {
+            return nightly();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Backdrop benchmark: sandbox latency " + latency.toMillis() + " ms +- " + jitter.toMillis() + " ms, "
@@ -129,31 +154,31 @@ public class BenchmarkCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("backdrop-benchmark-");
         try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key).withLatency(latency, jitter))) {
             ChildJvm child = new ChildJvm(maxHeap, mainClass);
+            JobSampler sampler = new JobSampler(sandbox);
             BenchmarkJob job = new BenchmarkJob(sandbox.baseUrl(), key, concurrency);
             Path folder = work.resolve("measured");
             List<String> arguments = job.prepare(folder, rows);
             Path log = work.resolve("measured.log");
             out.println("Measured job: backdrop run in a fresh JVM (-Xmx" + maxHeap + ") ...");
             out.flush();
-            SandboxStats before = sandbox.stats();
             long began = System.nanoTime();
-            JobSampler.WatchedJob watched = new JobSampler(sandbox).watch(child.start(arguments, key, log));
+            JobSampler.WatchedJob watched = sampler.watch(() -> child.start(arguments, key, log));
             Duration command = Duration.ofNanos(System.nanoTime() - began);
-            SandboxStats after = sandbox.stats();
             String output = Files.readString(log);
             if (watched.exitCode() != 0) {
                 throw new IllegalStateException("the measured job exited with " + watched.exitCode() + ":\n" + output);
             }
             JobOutcome outcome = job.outcome(folder, rows, output);
-            long calls = after.generatedAnswers() - before.generatedAnswers();
-            Stretch whole = new Stretch(outcome.succeeded(), outcome.wallTime(),
-                    after.generatedAnswerTime().minus(before.generatedAnswerTime()).dividedBy(Math.max(1, calls)),
-                    watched.timeline().cpuBetween(outcome.started().toEpochMilli(), outcome.ended().toEpochMilli()));
-            Stretch steady = watched.timeline().steadyState(before.generatedAnswers() + warmupRows,
-                    before.generatedAnswers() + rows - concurrency);
+            MeasuredRun backdrop = MeasuredRun.of(outcome, watched, warmupRows, rows, concurrency);
             out.println(String.format("Measured job: %d rows in %.2f s (the whole command, the JVM's start-up included: %.2f s)",
                     outcome.succeeded(), Throughput.seconds(outcome.wallTime()), Throughput.seconds(command)));
+            out.println("Thread pool: the same manifest's calls (upload, feature call, download, write) in a fresh JVM "
+                    + "(-Xmx" + maxHeap + ") ...");
             out.flush();
+            // Backdrop's prompt: the sandbox renders the one photo once and serves both runs from its cache.
+            MeasuredRun pool = child.measureThreadPool(sampler, ChildJvm.threadPool(folder.resolve("input").toString(),
+                    work.resolve("thread-pool").toString(), null, BenchmarkManifest.PROMPT, sandbox.baseUrl().toString(),
+                    concurrency), key, Map.of(), work.resolve("thread-pool.log"), warmupRows, rows, concurrency);
             if (report) {
                 measureReport(child, job, outcome, folder, work, key, out);
             }
@@ -164,7 +189,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                 out.flush();
                 bySize.add(child.probe(sandbox.baseUrl().toString(), key, size, concurrency, work.resolve("memory-" + size + ".log")));
             }
-            BenchmarkReport report = new BenchmarkReport(concurrency, whole, steady, watched.peakRssBytes(), bySize, maxHeap);
+            BenchmarkReport report = new BenchmarkReport(new SideBySide(concurrency, backdrop, pool), bySize, maxHeap);
             report.print(out);
             out.flush();
             return report.targetsMet() ? 0 : 3;
@@ -220,7 +245,7 @@ public class BenchmarkCommand implements Callable<Integer> {
             MemoryPeaks peaks = watch.peaks();
             double rowsPerSecond = outcome.succeeded() / Throughput.seconds(outcome.wallTime());
             PrintWriter out = spec.commandLine().getOut();
-            out.println(MemoryProbeResult.MARKER + JsonMapper.builder().build().writeValueAsString(new MemoryProbeResult(
+            out.println(ChildJvm.RESULT_MARKER + JsonMapper.builder().build().writeValueAsString(new MemoryProbeResult(
                     probeRows, rowsPerSecond, peaks.heapAfterGcBytes(), peaks.heapUsedBytes(), peaks.rssBytes())));
             out.flush();
             return 0;
@@ -229,12 +254,37 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    /** The S3 nightly variant: no steady state or memory sizes, its own table and targets. */
+    /**
+     * In the child JVM: the thread-pool runner over a catalog in a folder or an S3 prefix, against the
+     * parent's sandbox; then when it began and ended as one line.
+     */
+    private int threadPool() throws Exception {
+        String key = starter.environment().get(ApiKey.ENVIRONMENT_VARIABLE);
+        if (key == null || probeApiBaseUrl == null || threadPoolOutput == null) {
+            throw new IllegalStateException("the thread-pool runner needs the sandbox's address and key, and an output");
+        }
+        boolean s3Catalog = threadPoolInput.startsWith("s3://");
+        try (S3ClientFactory clients = S3ClientFactory.standard(threadPoolS3Endpoint, starter.environment(), concurrency)) {
+            RunnerFiles files = s3Catalog ? RunnerFiles.bucket(clients.get(), threadPoolInput, threadPoolOutput)
+                    : new RunnerFiles.Folders(Path.of(threadPoolInput), Files.createDirectories(Path.of(threadPoolOutput)));
+            List<BenchmarkManifest.Row> manifest = BenchmarkManifest.rows(
+                    new String(files.read(BenchmarkManifest.MANIFEST), StandardCharsets.UTF_8));
+            JobOutcome outcome = new ThreadPoolRunner(files, URI.create(probeApiBaseUrl), key)
+                    .run(manifest, threadPoolPrompt, concurrency);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(ChildJvm.RESULT_MARKER + JsonMapper.builder().build().writeValueAsString(new ChildJvm.RunnerResult(
+                    outcome.succeeded(), outcome.started().toEpochMilli(), outcome.ended().toEpochMilli())));
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** The S3 nightly variant: no memory sizes, its own table and targets. */
     private int nightly() throws Exception {
         Path work = Files.createTempDirectory("backdrop-benchmark-s3-");
         try {
-            return new S3NightlyBenchmark(s3MockJar.toAbsolutePath(), rows, concurrency, latency, jitter, new ChildJvm(maxHeap, mainClass),
-                    spec.commandLine().getOut()).run(work) ? 0 : 3;
+            return new S3NightlyBenchmark(s3MockJar.toAbsolutePath(), rows, concurrency, warmupRows, latency, jitter,
+                    new ChildJvm(maxHeap, mainClass), spec.commandLine().getOut()).run(work) ? 0 : 3;
         } finally {
             deleteTree(work);
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
@@ -21,6 +22,18 @@ final class BenchmarkManifest {
     static final String PROMPT = "a sunlit marble kitchen counter, soft shadows";
     static final String SIZE = "1024x1024";
     static final String QUALITY = "low";
+    static final String MANIFEST = "manifest.csv";
+    /** The header line of the benchmark's manifests, local and S3. */
+    static final String HEADER = "id,image,prompt,size,quality,background";
+
+    /**
+     * A row as the thread-pool runner needs it.
+     *
+     * @param id    the row's id, which names its result
+     * @param image the photo's path, relative to the manifest's folder
+     */
+    record Row(String id, String image) {
+    }
 
     private BenchmarkManifest() {
     }
@@ -29,14 +42,26 @@ final class BenchmarkManifest {
     static Path write(Path folder, int rows) throws IOException {
         Files.createDirectories(folder);
         writePhoto(folder.resolve(PHOTO));
-        Path manifest = folder.resolve("manifest.csv");
+        Path manifest = folder.resolve(MANIFEST);
         try (BufferedWriter out = Files.newBufferedWriter(manifest, StandardCharsets.UTF_8)) {
-            out.write("id,image,prompt,size,quality,background\n");
+            out.write(HEADER + "\n");
             for (int row = 1; row <= rows; row++) {
                 out.write(String.format("row-%06d,%s,,,,%n", row, PHOTO));
             }
         }
         return manifest;
+    }
+
+    /**
+     * The rows of a manifest the benchmark wrote (this class or {@link S3Catalog}): plain ids and
+     * paths, no quoting, so the thread-pool runner reads it without Backdrop's reader.
+     */
+    static List<Row> rows(String manifest) {
+        List<String> lines = manifest.lines().filter(line -> !line.isBlank()).toList();
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IllegalArgumentException("not a benchmark manifest: its header is not " + HEADER);
+        }
+        return lines.stream().skip(1).map(line -> line.split(",", -1)).map(fields -> new Row(fields[0], fields[1])).toList();
     }
 
     private static void writePhoto(Path file) throws IOException {

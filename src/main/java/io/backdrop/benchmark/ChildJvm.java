@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,23 @@ import tools.jackson.databind.json.JsonMapper;
  * never mix.
  */
 final class ChildJvm {
+
+    /** What a child's one-line JSON result follows, so the parent can find it among the child's output. */
+    static final String RESULT_MARKER = "backdrop-benchmark-result: ";
+
+    /**
+     * What the thread-pool runner's child JVM reports.
+     *
+     * @param rows          rows it worked
+     * @param startedMillis when its pool began (epoch ms), its JVM's start-up excluded
+     * @param endedMillis   when the last row was written
+     */
+    record RunnerResult(long rows, long startedMillis, long endedMillis) {
+
+        JobOutcome outcome() {
+            return new JobOutcome(rows, Instant.ofEpochMilli(startedMillis), Instant.ofEpochMilli(endedMillis));
+        }
+    }
 
     private final String maxHeap;
     private final Class<?> mainClass;
@@ -47,14 +65,47 @@ final class ChildJvm {
             throws IOException, InterruptedException {
         Process child = start(List.of("benchmark", "--probe-rows", Integer.toString(rows), "--probe-api-base-url", apiBaseUrl,
                 "--concurrency", Integer.toString(concurrency)), apiKey, log);
-        int exit = child.waitFor();
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        String result = output.lines().filter(line -> line.startsWith(MemoryProbeResult.MARKER)).findFirst()
-                .map(line -> line.substring(MemoryProbeResult.MARKER.length())).orElse(null);
-        if (exit != 0 || result == null) {
-            throw new IllegalStateException("the " + rows + "-row child JVM exited with " + exit + ":\n" + output);
+        return result(child.waitFor(), log, MemoryProbeResult.class, "the " + rows + "-row child JVM");
+    }
+
+    /**
+     * The arguments of {@code backdrop benchmark} as the thread-pool runner's child: the catalog in
+     * {@code input} (a folder, or {@code s3://bucket/prefix/} with {@code s3Endpoint}), results into
+     * {@code output} (likewise), each row's feature call with {@code prompt}.
+     */
+    static List<String> threadPool(String input, String output, String s3Endpoint, String prompt, String apiBaseUrl,
+                                   int concurrency) {
+        List<String> arguments = new ArrayList<>(List.of("benchmark", "--thread-pool-input", input, "--thread-pool-output", output,
+                "--thread-pool-prompt", prompt, "--probe-api-base-url", apiBaseUrl, "--concurrency", Integer.toString(concurrency)));
+        if (s3Endpoint != null) {
+            arguments.addAll(List.of("--thread-pool-s3-endpoint", s3Endpoint));
         }
-        return JsonMapper.builder().build().readValue(result, MemoryProbeResult.class);
+        return arguments;
+    }
+
+    /**
+     * Runs the thread-pool runner ({@link #threadPool} gives its arguments) in a fresh JVM under the
+     * sampler's watch, as Backdrop's job is run; every row must have been worked.
+     */
+    MeasuredRun measureThreadPool(JobSampler sampler, List<String> arguments, String apiKey, Map<String, String> environment,
+                                  Path log, long warmupRows, long rows, int concurrency) throws IOException, InterruptedException {
+        JobSampler.WatchedJob watched = sampler.watch(() -> start(arguments, apiKey, environment, log));
+        JobOutcome outcome = result(watched.exitCode(), log, RunnerResult.class, "the thread-pool runner's JVM").outcome();
+        if (outcome.succeeded() != rows) {
+            throw new IllegalStateException("the thread-pool runner worked " + outcome.succeeded() + " of " + rows + " rows");
+        }
+        return MeasuredRun.of(outcome, watched, warmupRows, rows, concurrency);
+    }
+
+    /** The one-line result a child that exited with {@code exit} left in its {@code log}. */
+    static <T> T result(int exit, Path log, Class<T> type, String child) throws IOException {
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        String result = output.lines().filter(line -> line.startsWith(RESULT_MARKER)).findFirst()
+                .map(line -> line.substring(RESULT_MARKER.length())).orElse(null);
+        if (exit != 0 || result == null) {
+            throw new IllegalStateException(child + " exited with " + exit + ":\n" + output);
+        }
+        return JsonMapper.builder().build().readValue(result, type);
     }
 
     /** {@code java -Xmx... -jar backdrop.jar}, or {@code java -Xmx... -cp ... <main class>}. */

@@ -1,10 +1,11 @@
 package io.backdrop.benchmark;
 
 /**
- * CPU time a JVM has used, split by who used it.
+ * CPU time a JVM has used, split by who used it; the parts add up to all the process used.
  *
- * @param applicationNanos the Java threads: Backdrop's workers, its HTTP client, the database, and the
- *                         JVM's small helpers (signal, reference and service threads)
+ * @param applicationNanos all but the collector's and the compiler's threads: Backdrop's workers, its HTTP
+ *                         client, the database, the JVM's small helpers (signal, reference and service
+ *                         threads), and every thread that has ended
  * @param gcNanos          the garbage collector's threads and the VM thread that runs its pauses
  * @param jitNanos         the JIT compiler's threads: a warm-up cost, large for the first minute of a
  *                         fresh JVM on two cores and near zero once the code is compiled
@@ -13,11 +14,18 @@ package io.backdrop.benchmark;
  */
 record JvmCpu(long applicationNanos, long gcNanos, long jitNanos, boolean split) {
 
+    /** From the process's total user + system time and its collector's and compiler's threads' shares. */
+    static JvmCpu ofProcess(long processNanos, long gcNanos, long jitNanos) {
+        // Ticks are read thread by thread a moment apart from the total: never let rounding go negative.
+        return new JvmCpu(Math.max(0, processNanos - gcNanos - jitNanos), gcNanos, jitNanos, true);
+    }
+
+    /** Everything the process used: user + system time of all its threads, the JIT compiler and the collector included. */
     long totalNanos() {
         return applicationNanos + gcNanos + jitNanos;
     }
 
-    /** What a job costs once its code is compiled: everything but the JIT compiler. */
+    /** Everything but the JIT compiler: shown for comparison with earlier figures, never judged. */
     long allButJitNanos() {
         return applicationNanos + gcNanos;
     }

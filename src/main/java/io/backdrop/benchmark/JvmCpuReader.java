@@ -12,14 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads another JVM's CPU time by thread from Linux's {@code /proc/<pid>/task}, and sorts each
- * thread by its name into application, garbage collector or JIT compiler. The JVM itself cannot
- * do this: its management beans only see Java threads, and report the compiler's time as elapsed
- * time, which on a busy machine counts the time the compiler waited for a core.
+ * Reads another JVM's CPU time from Linux's {@code /proc}: the whole process's user + system time
+ * from {@code /proc/<pid>/stat}, and, to split it, each thread's from {@code /proc/<pid>/task},
+ * sorted by its name into garbage collector or JIT compiler. The JVM itself cannot do this: its
+ * management beans only see Java threads, and report the compiler's time as elapsed time, which on
+ * a busy machine counts the time the compiler waited for a core.
  * <p>
- * A thread that ends takes its time out of {@code /proc}; the reader keeps the last time it saw for
- * each thread, so the workers of a step that has ended still count. What a thread used between the
- * last read and its end is lost: a quarter of a second's worth at most, at the reader's pace.
+ * The process's figure is the one that counts: the kernel adds the time of every thread that has
+ * ended to it, so nothing a short-lived thread used is lost between two reads. The application's
+ * share is that total less the collector's and the compiler's threads (long-lived, and kept by the
+ * reader at the last time it saw them, should one end), so the three parts always add up to it.
  * <p>
  * Elsewhere it falls back to the process's total CPU time, unsplit.
  */
@@ -30,7 +32,8 @@ final class JvmCpuReader {
 
     private final ProcessHandle process;
     private final Path tasks;
-    /** What was last seen of each thread, by thread id. */
+    private final Path processStat;
+    /** What was last seen of each collector and compiler thread, by thread id (the application's is the rest). */
     private final Map<String, ThreadTime> seen = new HashMap<>();
 
     private record ThreadTime(ThreadKind kind, long nanos) {
@@ -39,15 +42,17 @@ final class JvmCpuReader {
     JvmCpuReader(ProcessHandle process) {
         this.process = process;
         this.tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        this.processStat = Path.of("/proc", Long.toString(process.pid()), "stat");
     }
 
     enum ThreadKind { APPLICATION, GC, JIT }
 
-    /** The CPU used so far, by the threads alive now and those seen before; nothing once the process has gone. */
+    /** The CPU the process has used so far, all of it, split by thread kind; nothing once the process has gone. */
     Optional<JvmCpu> read() {
         if (!Files.isDirectory(tasks)) {
             return process.info().totalCpuDuration().map(total -> new JvmCpu(total.toNanos(), 0, 0, false));
         }
+        long processNanos;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
                 String stat;
@@ -56,8 +61,13 @@ final class JvmCpuReader {
                 } catch (NoSuchFileException ended) {
                     continue;
                 }
-                seen.put(thread.getFileName().toString(), new ThreadTime(kindOf(name(stat)), cpuTicks(stat) * NANOS_PER_TICK));
+                ThreadKind kind = kindOf(name(stat));
+                if (kind != ThreadKind.APPLICATION) {
+                    seen.put(thread.getFileName().toString(), new ThreadTime(kind, cpuTicks(stat) * NANOS_PER_TICK));
+                }
             }
+            // Read after the threads, so that it is never less than their sum.
+            processNanos = cpuTicks(Files.readString(processStat)) * NANOS_PER_TICK;
         } catch (NoSuchFileException exited) {
             return Optional.empty();
         } catch (IOException e) {
@@ -65,8 +75,8 @@ final class JvmCpuReader {
         }
         Map<ThreadKind, Long> byKind = new EnumMap<>(ThreadKind.class);
         seen.values().forEach(thread -> byKind.merge(thread.kind(), thread.nanos(), Long::sum));
-        return Optional.of(new JvmCpu(byKind.getOrDefault(ThreadKind.APPLICATION, 0L), byKind.getOrDefault(ThreadKind.GC, 0L),
-                byKind.getOrDefault(ThreadKind.JIT, 0L), true));
+        return Optional.of(JvmCpu.ofProcess(processNanos, byKind.getOrDefault(ThreadKind.GC, 0L),
+                byKind.getOrDefault(ThreadKind.JIT, 0L)));
     }
 
     /**
@@ -84,7 +94,11 @@ final class JvmCpuReader {
         return ThreadKind.APPLICATION;
     }
 
-    /** utime + stime of a {@code stat} line; the name before them may hold spaces and parentheses. */
+    /**
+     * utime + stime of a {@code stat} line, a thread's or the whole process's (which holds its ended
+     * threads' time too, and not its children's: those are cutime and cstime); the name before them
+     * may hold spaces and parentheses.
+     */
     static long cpuTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         // After the name: state(3) ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime(14) stime(15)

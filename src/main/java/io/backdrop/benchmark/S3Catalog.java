@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class S3Catalog {
 
-    static final String MANIFEST = "manifest.csv";
-
     private final S3Client s3;
     private final String bucket;
     private final String folder;
@@ -38,7 +36,12 @@ final class S3Catalog {
     }
 
     String manifest() {
-        return "s3://" + bucket + "/" + folder + MANIFEST;
+        return "s3://" + bucket + "/" + folder + BenchmarkManifest.MANIFEST;
+    }
+
+    /** The catalog's folder in the bucket: its manifest's photo paths are relative to it. */
+    String folder() {
+        return folder;
     }
 
     String imageKey(int row) {
@@ -57,11 +60,11 @@ final class S3Catalog {
         } finally {
             pool.shutdown();
         }
-        StringBuilder manifest = new StringBuilder("id,image,prompt,size,quality,background\n");
+        StringBuilder manifest = new StringBuilder(BenchmarkManifest.HEADER + "\n");
         for (int row = 1; row <= rows; row++) {
             manifest.append(String.format("row-%06d,images/row-%06d.png,,,,%n", row, row));
         }
-        put(folder + MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
+        put(folder + BenchmarkManifest.MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Replaces a row's photo under its key with other content of the same size. */

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,35 +25,45 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The S3 variant of the benchmark, a nightly catalog refresh: photos, manifest and output in an
  * S3 server started as a process, the API in the sandbox. Side by side: a plain thread pool
- * doing the first night's calls; Backdrop's first night (everything new); {@code plan} before it
- * and after one photo is replaced under its key; and the second night, which must pay for exactly
- * that photo and take a fraction of the first night's time.
+ * doing the first night's calls and Backdrop's first night (everything new), each in a fresh JVM
+ * watched the same way; {@code plan} before it and after one photo is replaced under its key; and
+ * the second night, which must pay for exactly that photo and take a fraction of the first night's time.
  */
 final class S3NightlyBenchmark {
 
     static final String BUCKET = "backdrop-benchmark";
     static final double RERUN_TARGET = 0.3;
+    static final double CPU_MS_PER_ROW_TARGET = 10.0;
     /** S3Mock takes any keys; giving them keeps the SDK's default chain from looking further. */
     private static final Map<String, String> AWS = Map.of("AWS_ACCESS_KEY_ID", "benchmark",
             "AWS_SECRET_ACCESS_KEY", "benchmark-secret", "AWS_REGION", "us-east-1");
 
-    /** A command as measured: its whole time (a fresh JVM's start included) and, for a run, its job's. */
-    record Timed(Duration command, Duration job, JsonNode execution) {
+    /**
+     * A command as measured: its whole time (a fresh JVM's start included), how it was watched, and,
+     * for a run, its job's start and end and its execution as {@code list --json} shows it.
+     */
+    record Timed(Duration command, JobSampler.WatchedJob watched, JobOutcome outcome, JsonNode execution) {
+
+        Duration job() {
+            return outcome.wallTime();
+        }
     }
 
     private final Path s3MockJar;
     private final int rows;
     private final int concurrency;
+    private final int warmupRows;
     private final Duration latency;
     private final Duration jitter;
     private final ChildJvm jvm;
     private final PrintWriter out;
 
-    S3NightlyBenchmark(Path s3MockJar, int rows, int concurrency, Duration latency, Duration jitter, ChildJvm jvm,
-                       PrintWriter out) {
+    S3NightlyBenchmark(Path s3MockJar, int rows, int concurrency, int warmupRows, Duration latency, Duration jitter,
+                       ChildJvm jvm, PrintWriter out) {
         this.s3MockJar = s3MockJar;
         this.rows = rows;
         this.concurrency = concurrency;
+        this.warmupRows = warmupRows;
         this.latency = latency;
         this.jitter = jitter;
         this.jvm = jvm;
@@ -72,26 +81,30 @@ final class S3NightlyBenchmark {
              S3ClientFactory clients = S3ClientFactory.standard(s3.endpoint().toString(), AWS, concurrency)) {
             S3Catalog catalog = new S3Catalog(clients.get(), BUCKET, "nightly/");
             catalog.write(rows, Math.min(concurrency, 16));
-            clients.get().putObject(r -> r.bucket(BUCKET).key("one-row/" + S3Catalog.MANIFEST), RequestBody.fromString(
-                    "id,image,prompt,size,quality,background\nrow-000001,s3://" + BUCKET + "/" + catalog.imageKey(1) + ",,,,\n",
+            clients.get().putObject(r -> r.bucket(BUCKET).key("one-row/" + BenchmarkManifest.MANIFEST), RequestBody.fromString(
+                    BenchmarkManifest.HEADER + "\nrow-000001,s3://" + BUCKET + "/" + catalog.imageKey(1) + ",,,,\n",
                     StandardCharsets.UTF_8));
-            List<String> keys = IntStream.rangeClosed(1, rows).mapToObj(catalog::imageKey).toList();
+            JobSampler sampler = new JobSampler(sandbox);
 
-            say("Thread pool: the first night's calls (GET, upload, generate, download, PUT) ...");
+            say("Thread pool: the first night's calls (GET, upload, generate, download, PUT) in a fresh JVM ...");
             long paidBefore = sandbox.stats().paidCalls();
-            Duration pool = new S3ThreadPoolRunner(clients.get(), sandbox.baseUrl(), key)
-                    .run(BUCKET, keys, "pool-out/", BenchmarkManifest.PROMPT + " (thread pool)", concurrency);
+            // A prompt of its own: every photo differs, and the sandbox's renders of the pool's calls must not
+            // be served from its cache to night 1's (nor the other way round).
+            MeasuredRun pool = jvm.measureThreadPool(sampler, ChildJvm.threadPool("s3://" + BUCKET + "/" + catalog.folder(),
+                    "s3://" + BUCKET + "/pool-out/", s3.endpoint().toString(), BenchmarkManifest.PROMPT + " (thread pool)",
+                    sandbox.baseUrl().toString(), concurrency), key, AWS, work.resolve("thread-pool.log"), warmupRows, rows, concurrency);
             long poolPaid = sandbox.stats().paidCalls() - paidBefore;
 
-            Backdrop backdrop = new Backdrop(work, key);
+            Backdrop backdrop = new Backdrop(work, key, sampler);
             say("plan with nothing known (a database of its own) ...");
             Timed coldPlan = backdrop.command("plan-cold", plan(catalog.manifest(), s3));
             say("plan of a one-row manifest (the command's fixed cost) ...");
-            Timed fixedPlan = backdrop.command("plan-fixed", plan("s3://" + BUCKET + "/one-row/" + S3Catalog.MANIFEST, s3));
+            Timed fixedPlan = backdrop.command("plan-fixed", plan("s3://" + BUCKET + "/one-row/" + BenchmarkManifest.MANIFEST, s3));
             say("Night 1: backdrop run, everything new ...");
             paidBefore = sandbox.stats().paidCalls();
             Timed night1 = backdrop.command("nightly", run(catalog.manifest(), sandbox, s3));
             long paid1 = sandbox.stats().paidCalls() - paidBefore;
+            MeasuredRun night1Run = MeasuredRun.of(night1.outcome(), night1.watched(), warmupRows, rows, concurrency);
             catalog.change(rows / 2 + 1);
             say("One photo replaced under its key (row " + (rows / 2 + 1) + ", same size); plan ...");
             Timed warmPlan = backdrop.command("nightly", plan(catalog.manifest(), s3));
@@ -107,7 +120,8 @@ final class S3NightlyBenchmark {
             double planRatio = seconds(warmPlan.command()) / seconds(coldPlan.command());
             out.println();
             line("", "wall time", "command", "paid", "");
-            line("thread pool, night 1", f("%.2f s", seconds(pool)), "", f("%d", poolPaid), "in this JVM, no ledger, no checks");
+            line("thread pool, night 1", f("%.2f s", seconds(pool.whole().wallTime())), "", f("%d", poolPaid),
+                    "a fresh JVM, no ledger, no checks");
             line("backdrop night 1", f("%.2f s", seconds(night1.job())), f("%.2f s", seconds(night1.command())), f("%d", paid1),
                     statuses(night1.execution()));
             line("backdrop night 2", f("%.2f s", seconds(night2.job())), f("%.2f s", seconds(night2.command())), f("%d", paid2),
@@ -115,17 +129,25 @@ final class S3NightlyBenchmark {
             line("plan, nothing known", "", f("%.2f s", seconds(coldPlan.command())), "", "");
             line("plan, one photo changed", "", f("%.2f s", seconds(warmPlan.command())), "", "");
             line("plan, one row", "", f("%.2f s", seconds(fixedPlan.command())), "", "a fresh JVM's start-up and Spring's");
-            out.println();
             boolean rerunMet = rerun <= RERUN_TARGET;
             boolean paidMet = paid2 == 1;
             boolean planMet = planRatio <= RERUN_TARGET;
+            // Night 1 against the pool: the same calls, the same S3 and sandbox, each in a fresh JVM.
+            boolean efficiencyMet = SideBySide.efficiency(night1Run.steady(), concurrency)
+                    >= SideBySide.efficiency(pool.steady(), concurrency);
+            boolean cpuMet = SideBySide.cpuMillisPerRow(night1Run.steady()) <= CPU_MS_PER_ROW_TARGET;
+            new SideBySide(concurrency, night1Run, pool).print(out,
+                    SideBySide.verdict(efficiencyMet, "target: night 1 >= the thread pool's at the steady state"),
+                    SideBySide.verdict(cpuMet, f("target <= %.0f ms (night 1, steady state)", CPU_MS_PER_ROW_TARGET)));
+            out.println();
             out.println(f("night 2 / night 1 (job wall time): %.3f  target <= %.1f  %s", rerun, RERUN_TARGET, verdict(rerunMet)));
             out.println(f("night 2 paid calls: %d  target exactly 1  %s", paid2, verdict(paidMet)));
             out.println(f("plan after the change / plan with nothing known (whole command times): %.3f  "
                     + "target <= %.1f  %s", planRatio, RERUN_TARGET, verdict(planMet)));
-            out.println(f("backdrop night 1 / thread pool: %.2f (job wall time over the pool's)", seconds(night1.job()) / seconds(pool)));
+            out.println(f("backdrop night 1 / thread pool: %.2f (job wall time over the pool's)",
+                    seconds(night1.job()) / seconds(pool.whole().wallTime())));
             out.flush();
-            return rerunMet && paidMet && planMet;
+            return rerunMet && paidMet && planMet && efficiencyMet && cpuMet;
         }
     }
 
@@ -150,11 +172,13 @@ final class S3NightlyBenchmark {
 
         private final Path work;
         private final String key;
+        private final JobSampler sampler;
         private int logs;
 
-        Backdrop(Path work, String key) {
+        Backdrop(Path work, String key, JobSampler sampler) {
             this.work = work;
             this.key = key;
+            this.sampler = sampler;
         }
 
         Timed command(String database, List<String> arguments) throws Exception {
@@ -163,18 +187,20 @@ final class S3NightlyBenchmark {
             all.addAll(List.of("--backdrop.job.work-directory=" + home, "--backdrop.home=" + home));
             Path log = work.resolve("command-" + (++logs) + ".log");
             long began = System.nanoTime();
-            Process child = jvm.start(all, key, AWS, log);
-            int exit = child.waitFor();
+            JobSampler.WatchedJob watched = sampler.watch(() -> jvm.start(all, key, AWS, log));
             Duration command = Duration.ofNanos(System.nanoTime() - began);
             String output = Files.readString(log);
-            if (exit != 0) {
-                throw new IllegalStateException("backdrop " + String.join(" ", all) + " exited with " + exit + ":\n" + output);
+            if (watched.exitCode() != 0) {
+                throw new IllegalStateException("backdrop " + String.join(" ", all) + " exited with " + watched.exitCode()
+                        + ":\n" + output);
             }
             if (!all.get(0).equals("run")) {
-                return new Timed(command, Duration.ZERO, null);
+                return new Timed(command, watched, null, null);
             }
             JsonNode newest = JsonMapper.builder().build().readTree(console("list", "--json", "--backdrop.home=" + home)).get(0);
-            return new Timed(command, Duration.between(instant(newest.get("startTime")), instant(newest.get("endTime"))), newest);
+            JobOutcome outcome = new JobOutcome(newest.path("rows").path("SUCCEEDED").asLong(), instant(newest.get("startTime")),
+                    instant(newest.get("endTime")));
+            return new Timed(command, watched, outcome, newest);
         }
 
         private String console(String... args) {

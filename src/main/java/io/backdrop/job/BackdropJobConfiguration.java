@@ -106,6 +106,11 @@ public class BackdropJobConfiguration {
                 .processor(rowAdmission)
                 .writer(rowDispatcher)
                 .listener(rowDispatcher)
+                // Spring Batch records the step COMPLETED before its listeners run, and the dispatcher's
+                // afterStep is where the last rows' calls finish: a kill -9 there leaves a COMPLETED
+                // step with rows in flight. A restart therefore always runs the step again; the ledger
+                // passes over the finished rows before any read of their images.
+                .allowStartIfComplete(true)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.backdrop.job;
 
 import io.backdrop.api.ApiException;
+import io.backdrop.model.ImageSize;
 import io.backdrop.model.ManifestRow;
 import io.backdrop.model.PendingRow;
 import io.backdrop.model.RowCheck;
@@ -114,7 +115,9 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
             boolean started = false;
             try (StagedSource source = pending.image() == null ? null : workflow.source(pending.image())) {
                 if (halt.get() == null) {
-                    RowCheck check = validator.complete(pending, source);
+                    RowCheck check = earlier != null && earlier.paid() && earlier.request() != null
+                            ? new RowCheck.Valid(asSent(pending, earlier.request()))
+                            : validator.complete(pending, source);
                     if (check instanceof RowCheck.Rejected rejected) {
                         done = record(rejected);
                     } else if (check instanceof RowCheck.Valid valid) {
@@ -145,6 +148,16 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
                 }
             }
         });
+    }
+
+    /**
+     * The plan of a row whose paid call was answered in an earlier execution: what it sent, as the
+     * ledger recorded it. Its image is not judged again, nor read: the result is paid for, and is
+     * published even if the photo has gone or its cells were changed since.
+     */
+    private static RowPlan asSent(PendingRow pending, RowRequest sent) {
+        return new RowPlan(pending.source(), pending.id(), pending.image(), -1, null, sent.prompt(),
+                ImageSize.parse(sent.size()).orElseThrow(), sent.quality(), sent.background());
     }
 
     private RowRecord record(RowCheck.Rejected rejected) {

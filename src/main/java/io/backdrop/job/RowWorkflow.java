@@ -13,7 +13,6 @@ import io.backdrop.model.RowRecord;
 import io.backdrop.model.RowStatus;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.storage.Sources;
-import io.backdrop.validation.RowValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -143,7 +142,7 @@ public class RowWorkflow {
      * closes it, which deletes a staged copy.
      */
     StagedSource source(URI location) {
-        return new StagedSource(sources.object(location), workDirectory, RowValidator.MAX_IMAGE_BYTES);
+        return StagedSource.of(sources, location, workDirectory);
     }
 
     /**

@@ -10,9 +10,9 @@ import io.backdrop.storage.KnownSources;
 import io.backdrop.storage.Sources;
 import io.backdrop.validation.RowValidator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -92,9 +92,6 @@ public class RunPlanner {
             executor.shutdownNow();
             reader.close();
         }
-        if (failure.get() instanceof UncheckedIOException unreadable) {
-            throw unreadable.getCause();
-        }
         if (failure.get() != null) {
             throw failure.get();
         }
@@ -102,8 +99,8 @@ public class RunPlanner {
     }
 
     private void judge(RowValidator validator, PendingRow pending, boolean force, Tally tally) {
-        try (StagedSource source = pending.image() == null ? null : new StagedSource(sources.object(pending.image()),
-                properties.workDirectory(), RowValidator.MAX_IMAGE_BYTES)) {
+        try (StagedSource source = pending.image() == null ? null
+                : StagedSource.of(sources, pending.image(), properties.workDirectory())) {
             RowCheck check = validator.complete(pending, source);
             if (check instanceof RowCheck.Rejected rejection) {
                 tally.rejected(rejection);
@@ -112,7 +109,11 @@ public class RunPlanner {
                 tally.valid(valid, !force && reusableResults.find(fingerprint).isPresent());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Readable for its rules a moment ago: the photo changed or the network failed. A run
+            // would fail the row; the plan counts it with the rejected, by what went wrong.
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            tally.rejected(new RowCheck.Rejected(pending.source(), pending.id(), pending.imageCell(),
+                    List.of(new Violation(ManifestRow.IMAGE, pending.imageCell(), "cannot be read: " + reason))));
         }
     }
 

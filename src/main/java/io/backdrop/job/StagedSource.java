@@ -2,6 +2,8 @@ package io.backdrop.job;
 
 import io.backdrop.storage.SourceObject;
 import io.backdrop.storage.SourceRead;
+import io.backdrop.storage.Sources;
+import io.backdrop.validation.RowValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +29,11 @@ final class StagedSource implements SourceObject, AutoCloseable {
     /** The size of a source found larger than the cap; -1 until then. */
     private long oversize = -1;
     private Optional<String> identity;
+
+    /** A row's source at a location, copied (when remote) only if it may be sent: at most {@link RowValidator#MAX_IMAGE_BYTES}. */
+    static StagedSource of(Sources sources, URI location, Path workDirectory) {
+        return new StagedSource(sources.object(location), workDirectory, RowValidator.MAX_IMAGE_BYTES);
+    }
 
     /** @param cap the largest source worth copying: the largest a row may send */
     StagedSource(SourceObject stored, Path workDirectory, long cap) {

@@ -46,8 +46,9 @@ class JvmCpuReaderTest {
         assertThat(after.split()).isTrue();
         // Linux counts in 10 ms ticks per thread.
         assertThat(after.since(before).applicationNanos()).isGreaterThanOrEqualTo(280_000_000L);
-        // The test JVM's compiler threads have compiled plenty by now, and they count as the JIT's.
+        // The test JVM's compiler threads have compiled plenty by now, and they count as the JIT's, inside the total.
         assertThat(after.jitNanos()).isPositive();
+        assertThat(after.totalNanos()).isEqualTo(after.applicationNanos() + after.gcNanos() + after.jitNanos());
     }
 
     /** A step's workers end before its job does: what they used must not vanish from the job's CPU. */
@@ -76,6 +77,24 @@ class JvmCpuReaderTest {
         JvmCpu after = reader.read().orElseThrow();
 
         assertThat(after.since(before).applicationNanos()).isGreaterThanOrEqualTo(280_000_000L);
+    }
+
+    /**
+     * A thread that starts and ends between two reads is never seen by thread: the process's own
+     * total, which the kernel keeps for ended threads, still counts it.
+     */
+    @Test
+    void aThreadThatEndedBetweenTwoReadsStillCountsInTheWhole() throws InterruptedException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "CPU by thread is read on Linux only");
+        JvmCpuReader reader = new JvmCpuReader(ProcessHandle.current());
+        JvmCpu before = reader.read().orElseThrow();
+        Thread worker = new Thread(() -> burn(300_000_000L));
+        worker.start();
+        worker.join();
+
+        JvmCpu used = reader.read().orElseThrow().since(before);
+
+        assertThat(used.totalNanos()).isGreaterThanOrEqualTo(280_000_000L);
     }
 
     /** Spends this much of this thread's CPU time. */

@@ -250,6 +250,25 @@ abstract class FaultToleranceContract {
     }
 
     @Test
+    void aPaidResultInFlightAtTheJobsEndIsPublishedOnRestartEvenWhenItsPhotoIsGone() throws Exception {
+        startSandbox(SandboxSettings.defaults());
+        manifestOf(1);
+        sandbox.faults().slow(Endpoint.DOWNLOAD, Duration.ofSeconds(10), 1);
+        // The only row is in flight when the manifest is done: the kill lands after the step was
+        // recorded COMPLETED, while its last calls finish.
+        killRunWhen(() -> sandbox.stats().paidCalls() >= 1, "GENERATED");
+        // The photo is moved away after it was paid for: the row was judged when it was paid.
+        Files.move(manifest.resolveSibling("images/coffee.png"), manifest.resolveSibling("images/coffee.png.bak"));
+
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+        assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("status")).containsExactly("SUCCEEDED");
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(1);
+        assertOutputsAreWhole();
+    }
+
+    @Test
     void paidCallCutOffBySigkillIsCalledAgainAndCountedInDoubt() throws Exception {
         startSandbox(SandboxSettings.defaults());
         manifestOf(3);

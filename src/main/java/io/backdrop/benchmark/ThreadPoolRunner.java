@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,54 +16,52 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The plain way to do a catalog's calls, for comparison: a fixed pool of threads, each row read
- * from S3, uploaded, generated, downloaded and written back to S3, with nothing else (no
- * validation, ledger, retries or reports). What Backdrop adds around the same calls is the
- * difference in their wall times.
+ * The plain way to do a catalog's calls, for comparison: a fixed pool of threads, each row's photo
+ * read (from a folder or S3), uploaded, generated, downloaded and written (to a folder or S3), with
+ * nothing else (no validation, ledger, retries or reports). What Backdrop adds around the same calls
+ * is the difference in their figures.
  */
-final class S3ThreadPoolRunner {
+final class ThreadPoolRunner {
 
-    private final S3Client s3;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final RunnerFiles files;
     private final URI apiBaseUrl;
     private final String apiKey;
 
-    S3ThreadPoolRunner(S3Client s3, URI apiBaseUrl, String apiKey) {
-        this.s3 = s3;
+    ThreadPoolRunner(RunnerFiles files, URI apiBaseUrl, String apiKey) {
+        this.files = files;
         this.apiBaseUrl = apiBaseUrl;
         this.apiKey = apiKey;
     }
 
-    /** Works every photo key with {@code concurrency} threads; answers the wall time. */
-    Duration run(String bucket, List<String> photoKeys, String outputPrefix, String prompt, int concurrency) throws Exception {
+    /** Works every row of the manifest with {@code concurrency} threads; answers when it began and ended. */
+    JobOutcome run(List<BenchmarkManifest.Row> rows, String prompt, int concurrency) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        long began = System.nanoTime();
+        Instant began = Instant.now();
         try {
-            List<Future<?>> rows = new ArrayList<>();
-            for (String key : photoKeys) {
-                rows.add(pool.submit(() -> {
-                    row(bucket, key, outputPrefix, prompt);
+            List<Future<?>> work = new ArrayList<>();
+            for (BenchmarkManifest.Row row : rows) {
+                work.add(pool.submit(() -> {
+                    row(row, prompt);
                     return null;
                 }));
             }
-            for (Future<?> row : rows) {
+            for (Future<?> row : work) {
                 row.get();
             }
         } finally {
             pool.shutdown();
         }
-        return Duration.ofNanos(System.nanoTime() - began);
+        return new JobOutcome(rows.size(), began, Instant.now());
     }
 
-    private void row(String bucket, String key, String outputPrefix, String prompt) throws IOException, InterruptedException {
-        byte[] photo = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
+    private void row(BenchmarkManifest.Row row, String prompt) throws IOException, InterruptedException {
+        byte[] photo = files.read(row.image());
         String boundary = "runner-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"asset\"; filename=\"photo.png\"\r\n"
@@ -84,9 +83,7 @@ final class S3ThreadPoolRunner {
         if (image.statusCode() != 200) {
             throw new IOException("download of " + result + " answered " + image.statusCode());
         }
-        String name = key.substring(key.lastIndexOf('/') + 1);
-        s3.putObject(request -> request.bucket(bucket).key(outputPrefix + name).contentType("image/png"),
-                RequestBody.fromBytes(image.body()));
+        files.write(row.id() + ".png", image.body());
     }
 
     private JsonNode call(HttpRequest.Builder request) throws IOException, InterruptedException {
