@@ -12,10 +12,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * The manager's wait for its remote partitions, to their real end. Spring Batch records a step's
  * end (COMPLETED, with its end time) before it calls the step's listeners, and the row dispatcher's
  * listener is where a partition waits for its calls in flight and may still turn the partition
- * FAILED or STOPPED. So the partitions' states in the job repository are read once more after
- * their workers have let go of their leases, which they do only once the step has fully returned.
- * A lease whose worker stopped renewing it (killed in that last moment) does not hold the job up.
- * Why a partition ended early is handed over too, for status and the summary.
+ * FAILED or STOPPED. A worker lets go of a partition's lease only once the step has fully
+ * returned, so the manager waits until none of its partitions is held, then reads their states
+ * once more. A lease left by a worker killed in that last moment is held too: the broker hands the
+ * partition to another worker, which takes the lease over and finishes the rows left in flight.
+ * Why a partition ended early is handed over as well, for status and the summary.
  */
 public class LeasedPartitionHandler implements PartitionHandler {
 
@@ -23,16 +24,14 @@ public class LeasedPartitionHandler implements PartitionHandler {
     private final PartitionLeases leases;
     private final JobTally tally;
     private final JobRepository jobRepository;
-    private final Duration leaseTimeout;
     private final Duration pollInterval;
 
     public LeasedPartitionHandler(PartitionHandler delegate, PartitionLeases leases, JobTally tally,
-                                  JobRepository jobRepository, Duration leaseTimeout, Duration pollInterval) {
+                                  JobRepository jobRepository, Duration pollInterval) {
         this.delegate = delegate;
         this.leases = leases;
         this.tally = tally;
         this.jobRepository = jobRepository;
-        this.leaseTimeout = leaseTimeout;
         this.pollInterval = pollInterval;
     }
 
@@ -40,7 +39,7 @@ public class LeasedPartitionHandler implements PartitionHandler {
     public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution managerStepExecution)
             throws Exception {
         Collection<StepExecution> ended = delegate.handle(splitter, managerStepExecution);
-        while (leases.liveLeases(managerStepExecution.getJobExecutionId(), leaseTimeout) > 0) {
+        while (leases.leases(managerStepExecution.getJobExecutionId()) > 0) {
             Thread.sleep(pollInterval.toMillis());
         }
         long jobExecutionId = managerStepExecution.getJobExecutionId();

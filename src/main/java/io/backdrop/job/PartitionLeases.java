@@ -64,10 +64,16 @@ public class PartitionLeases {
                 .params(partition.getId(), owner).update();
     }
 
-    /** How many of an execution's partitions are in the hands of workers that still renew their leases. */
-    public long liveLeases(long jobExecutionId, Duration timeout) {
-        return jdbc.sql("SELECT COUNT(*) FROM BACKDROP_PARTITION_LEASE WHERE JOB_EXECUTION_ID = ? AND NOT (" + EXPIRED + ")")
-                .params(jobExecutionId, seconds(timeout)).query(Long.class).single();
+    /** How many of an execution's partitions are held, by live workers or by ones that died holding them. */
+    public long leases(long jobExecutionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM BACKDROP_PARTITION_LEASE WHERE JOB_EXECUTION_ID = ?")
+                .param(jobExecutionId).query(Long.class).single();
+    }
+
+    /** Whether this execution of a partition is held, or was left held by a worker that died with it. */
+    public boolean held(StepExecution partition) {
+        return jdbc.sql("SELECT COUNT(*) FROM BACKDROP_PARTITION_LEASE WHERE STEP_EXECUTION_ID = ?")
+                .param(partition.getId()).query(Long.class).single() > 0;
     }
 
     /** The owners of an execution's partitions in hand, by step execution id. */

@@ -110,7 +110,10 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
         boolean announced = false;
         while (true) {
             StepExecution current = find(id);
-            if (current == null || !current.getStatus().isRunning()) {
+            // Spring Batch records a step's end before its listeners run, where the dispatcher waits
+            // for its last calls: an ended partition still held was left by a worker killed there,
+            // with rows in flight, and is worked again (the ledger passes over its finished rows).
+            if (current == null || !current.getStatus().isRunning() && !leases.held(current)) {
                 log.info("partition {} is already {}: passed over", id, current == null ? "gone" : current.getStatus());
                 return false;
             }

@@ -69,7 +69,7 @@ public class RemotePartitioningConfiguration {
         handler.setJobRepository(jobRepository);
         handler.setPollInterval(remote.pollInterval().toMillis());
         handler.afterPropertiesSet();
-        return new LeasedPartitionHandler(handler, leases, tally, jobRepository, remote.leaseTimeout(), remote.pollInterval());
+        return new LeasedPartitionHandler(handler, leases, tally, jobRepository, remote.pollInterval());
     }
 
     /**

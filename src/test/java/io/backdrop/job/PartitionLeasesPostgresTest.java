@@ -71,16 +71,30 @@ class PartitionLeasesPostgresTest {
         assertThat(leases.take(restarted, "b:2:y", LIVE)).isFalse();
 
         leases.release(before, "a:1:x");
+        assertThat(leases.held(before)).isFalse();
         assertThat(leases.take(restarted, "b:2:y", LIVE)).isTrue();
-        assertThat(leases.liveLeases(2, LIVE)).isEqualTo(1);
-        assertThat(leases.liveLeases(1, LIVE)).isZero();
+        assertThat(leases.held(restarted)).isTrue();
+        assertThat(leases.leases(2)).isEqualTo(1);
+        assertThat(leases.leases(1)).isZero();
+    }
+
+    @Test
+    void aLeaseLeftByAWorkerThatDiedStaysHeldUntilAnotherTakesItOver() {
+        StepExecution partition = partition(10, 1, "rows.partition:partition-0");
+        leases.take(partition, "a:1:x", LIVE);
+
+        assertThat(leases.held(partition)).as("the manager waits for it").isTrue();
+        assertThat(leases.take(partition, "b:2:y", EXPIRED)).isTrue();
+        leases.release(partition, "b:2:y");
+        assertThat(leases.held(partition)).isFalse();
+        assertThat(leases.leases(1)).isZero();
     }
 
     @Test
     void differentPartitionsAreHeldSideBySide() {
         assertThat(leases.take(partition(10, 1, "rows.partition:partition-0"), "a:1:x", LIVE)).isTrue();
         assertThat(leases.take(partition(11, 1, "rows.partition:partition-1"), "b:2:y", LIVE)).isTrue();
-        assertThat(leases.liveLeases(1, LIVE)).isEqualTo(2);
+        assertThat(leases.leases(1)).isEqualTo(2);
     }
 
     private StepExecution partition(long stepExecutionId, long jobExecutionId, String name) {
