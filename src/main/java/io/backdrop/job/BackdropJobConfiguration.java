@@ -66,14 +66,15 @@ public class BackdropJobConfiguration {
 
     @Bean
     public Step rowsStep(JobRepository jobRepository, PartitionProperties partitions,
-                         @Qualifier("partitionStep") Step partitionStep, Partitioner rowRanges,
+                         @Qualifier("partitionStep") Step partitionStep, Partitioner rowRanges, RowLedger ledger,
                          ObjectProvider<PartitionHandler> remoteHandler) {
         if (!partitions.partitioned()) {
             return partitionStep;
         }
         PartitionHandler handler = partitions.remote() ? remoteHandler.getObject() : localHandler(partitionStep, partitions);
         return new StepBuilder(ROWS_STEP, jobRepository)
-                .partitioner(PARTITION_STEP, rowRanges)
+                .partitioner(partitionStep)
+                .splitter(new RowRangeSplitter(jobRepository, rowRanges, ledger))
                 .partitionHandler(handler)
                 .gridSize(partitions.gridSize())
                 .build();

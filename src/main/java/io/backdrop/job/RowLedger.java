@@ -202,6 +202,15 @@ public class RowLedger {
                 .query(RowLedger::map).list();
     }
 
+    /** Rows of an instance, from {@code first} to {@code last}, left in the middle of their work. */
+    public long unfinishedRows(long jobInstanceId, int first, int last) {
+        return jdbc.sql("SELECT COUNT(*) FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = :instance "
+                        + "AND ROW_NO BETWEEN :first AND :last AND STATUS IN (:unfinished)")
+                .param("instance", jobInstanceId).param("first", first).param("last", last)
+                .param("unfinished", RowStatus.UNFINISHED.stream().map(Enum::name).toList())
+                .query(Long.class).single();
+    }
+
     public Map<RowStatus, Long> countByStatus(long jobInstanceId) {
         Map<RowStatus, Long> counts = new EnumMap<>(RowStatus.class);
         for (RowStatus status : RowStatus.values()) {

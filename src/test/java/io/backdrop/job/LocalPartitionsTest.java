@@ -14,6 +14,9 @@ import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +95,42 @@ class LocalPartitionsTest {
         assertThat(results).hasSize(7).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
         assertThat(sandbox.stats().paidCalls()).as("the 401 is not charged; no row paid twice").isEqualTo(7);
         assertThat(paidBefore).as("the halted partition left rows for the restart").isLessThan(7);
+    }
+
+    @Test
+    void aPartitionRecordedCompletedWhileItsLastCallsRanIsWorkedAgainOnRestart() throws Exception {
+        Files.writeString(manifest, "id,image,prompt,size,quality\n"
+                + "row-1,images/coffee.png,a table 1,1536x1024,low\nrow-2,images/coffee.png,a table 2,1536x1024,low\n");
+        // The first result's download hangs: its partition, its one row read, is recorded COMPLETED by
+        // Spring Batch while the dispatcher still waits for that row.
+        sandbox.faults().slow(Endpoint.DOWNLOAD, Duration.ofSeconds(30), 1);
+        Process child = backdrop.start(work.resolve("child.log"), args("run", "--partitions", "2"));
+        // The child holds the H2 file first (the process that opens it serves it to the others).
+        awaitTrue(() -> sandbox.stats().paidCalls() >= 2, child);
+        awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'GENERATED'") == 1
+                && database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
+                + " AND STATUS = 'COMPLETED'") == 2, child);
+
+        child.destroyForcibly().waitFor();
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+        assertThat(database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
+                // H2 numbers the restart past the ids the killed process had cached: the newest execution.
+                + " AND JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)"))
+                .as("only the partition with a row in flight runs again").isEqualTo(1);
+        assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("status")).containsExactly("SUCCEEDED", "SUCCEEDED");
+        assertThat(sandbox.stats().paidCalls()).as("the paid result is fetched, not paid again").isEqualTo(2);
+    }
+
+    private void awaitTrue(BooleanSupplier condition, Process child) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline) || !child.isAlive()) {
+                throw new AssertionError("not reached: " + Files.readString(work.resolve("child.log")));
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test
