@@ -108,6 +108,7 @@ class LocalPartitionsTest {
         // The child holds the H2 file first (the process that opens it serves it to the others).
         awaitTrue(() -> sandbox.stats().paidCalls() >= 2, child);
         awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'GENERATED'") == 1
+                && database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'SUCCEEDED'") == 1
                 && database.count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'rows.partition:%'"
                 + " AND STATUS = 'COMPLETED'") == 2, child);
 
