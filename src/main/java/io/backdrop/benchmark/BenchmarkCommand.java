@@ -4,7 +4,6 @@ import io.backdrop.api.ApiKey;
 import io.backdrop.cli.ApplicationStarter;
 import io.backdrop.cli.DurationConverter;
 import io.backdrop.sandbox.SandboxServer;
-import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.storage.S3ClientFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -152,7 +151,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         out.flush();
         String key = UUID.randomUUID().toString();
         Path work = Files.createTempDirectory("backdrop-benchmark-");
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key).withLatency(latency, jitter))) {
+        try (SandboxServer sandbox = SandboxServer.start(BenchmarkJob.sandbox(key, latency, jitter))) {
             ChildJvm child = new ChildJvm(maxHeap, mainClass);
             JobSampler sampler = new JobSampler(sandbox);
             BenchmarkJob job = new BenchmarkJob(sandbox.baseUrl(), key, concurrency);
@@ -205,7 +204,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         out.flush();
         String key = UUID.randomUUID().toString();
         Path work = Files.createTempDirectory("backdrop-benchmark-");
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key).withLatency(latency, jitter))) {
+        try (SandboxServer sandbox = SandboxServer.start(BenchmarkJob.sandbox(key, latency, jitter))) {
             RestartBenchmark.Result result = new RestartBenchmark(sandbox, new ChildJvm(maxHeap, mainClass),
                     new BenchmarkJob(sandbox.baseUrl(), key, concurrency), key, concurrency).measure(work.resolve("restart"), rows);
             result.print(out);

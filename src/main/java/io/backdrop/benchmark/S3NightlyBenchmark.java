@@ -3,7 +3,6 @@ package io.backdrop.benchmark;
 import io.backdrop.api.ApiKey;
 import io.backdrop.cli.BackdropCli;
 import io.backdrop.sandbox.SandboxServer;
-import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.storage.S3ClientFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -77,7 +76,7 @@ final class S3NightlyBenchmark {
                 + " ms +- " + jitter.toMillis() + " ms, concurrency " + concurrency);
         try (S3ServerProcess s3 = S3ServerProcess.start(s3MockJar, work.resolve("s3"), List.of(BUCKET), false,
                 List.of("-Xmx512m"));
-             SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key).withLatency(latency, jitter));
+             SandboxServer sandbox = SandboxServer.start(BenchmarkJob.sandbox(key, latency, jitter));
              S3ClientFactory clients = S3ClientFactory.standard(s3.endpoint().toString(), AWS, concurrency)) {
             S3Catalog catalog = new S3Catalog(clients.get(), BUCKET, "nightly/");
             catalog.write(rows, Math.min(concurrency, 16));

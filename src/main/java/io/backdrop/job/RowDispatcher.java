@@ -116,16 +116,17 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
             try (StagedSource source = pending.image() == null ? null : workflow.source(pending.image())) {
                 if (halt.get() == null) {
                     RowCheck check = earlier != null && earlier.paid() && earlier.request() != null
-                            ? new RowCheck.Valid(asSent(pending, earlier.request()))
+                            ? new RowCheck.Valid(asSent(pending, earlier))
                             : validator.complete(pending, source);
                     if (check instanceof RowCheck.Rejected rejected) {
-                        done = record(rejected);
+                        done = record(rejected, earlier);
                     } else if (check instanceof RowCheck.Valid valid) {
                         started = true;
                         observers.forEach(observer -> observer.rowStarted(row));
                         RowPlan plan = valid.plan();
                         RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, row,
-                                plan.source().line(), plan.id(), pending.imageCell(), sent(plan));
+                                plan.source().line(), plan.id(), earlier != null && earlier.paid() ? earlier.image()
+                                        : pending.imageCell(), sent(plan));
                         done = workflow.process(plan, start, output, source);
                         failureBudget.record(done.status() == RowStatus.FAILED).ifPresent(this::haltWith);
                     }
@@ -155,14 +156,20 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
      * ledger recorded it. Its image is not judged again, nor read: the result is paid for, and is
      * published even if the photo has gone or its cells were changed since.
      */
-    private static RowPlan asSent(PendingRow pending, RowRequest sent) {
-        return new RowPlan(pending.source(), pending.id(), pending.image(), -1, null, sent.prompt(),
+    private static RowPlan asSent(PendingRow pending, RowRecord paid) {
+        // The id it was paid under, judged then: the cell may have been edited into anything since.
+        RowRequest sent = paid.request();
+        return new RowPlan(pending.source(), paid.id(), pending.image(), -1, null, sent.prompt(),
                 ImageSize.parse(sent.size()).orElseThrow(), sent.quality(), sent.background());
     }
 
-    private RowRecord record(RowCheck.Rejected rejected) {
+    /** A rejected row; the paid calls an earlier execution left in doubt for it stay counted. */
+    private RowRecord record(RowCheck.Rejected rejected, RowRecord earlier) {
         RowRecord record = RowRecord.rejected(jobInstanceId, jobExecutionId, rejected.source().row(),
                 rejected.source().line(), rejected.id(), rejected.image(), rejected.message(), asked(rejected.source()));
+        if (earlier != null && earlier.inDoubtOnResume() > 0) {
+            record = record.withLostAnswers(earlier.inDoubtOnResume());
+        }
         ledger.save(record);
         return record;
     }

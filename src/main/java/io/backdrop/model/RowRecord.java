@@ -38,8 +38,7 @@ public record RowRecord(long jobInstanceId, int row, long line, String id, Strin
         if (earlier == null) {
             return fresh;
         }
-        // Found CALLING, the row's paid call was made by an execution that died before its answer came.
-        int inDoubt = earlier.inDoubtCalls + (earlier.status == RowStatus.CALLING ? 1 : 0);
+        int inDoubt = earlier.inDoubtOnResume();
         Change carried = new Change(fresh).result(earlier.aiRecordUuid, earlier.resultPath, earlier.temporaryUrl);
         carried.status = earlier.stage();
         carried.assetPath = earlier.assetPath;
@@ -103,6 +102,15 @@ public record RowRecord(long jobInstanceId, int row, long line, String id, Strin
     /** The same row, with more paid calls whose answer was lost (a call that then ended the job). Not a move. */
     public RowRecord withLostAnswers(int lostAnswers) {
         return new Change(this).calls(0, lostAnswers).build();
+    }
+
+    /**
+     * The paid calls in doubt that a later execution carries over from this record: those it
+     * counts, and one more when it was found CALLING (a paid call made by an execution that died
+     * before its answer came).
+     */
+    public int inDoubtOnResume() {
+        return inDoubtCalls + (status == RowStatus.CALLING ? 1 : 0);
     }
 
     /** Whether a restart has nothing left to do for this row. */

@@ -269,6 +269,23 @@ abstract class FaultToleranceContract {
     }
 
     @Test
+    void aCallCutOffBySigkillStaysInDoubtWhenItsRowIsThenRejected() throws Exception {
+        startSandbox(SandboxSettings.defaults());
+        manifestOf(1);
+        sandbox.faults().slow(Endpoint.FEATURE, Duration.ofSeconds(30), 1);
+        killRunWhen(() -> sandbox.stats().featureCalls() >= 1, "CALLING");
+        Files.move(manifest.resolveSibling("images/coffee.png"), manifest.resolveSibling("images/coffee.png.bak"));
+
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isEqualTo(3);
+        List<Map<String, String>> results = ResultsFiles.latest(output);
+        assertThat(results).extracting(r -> r.get("status")).containsExactly("REJECTED");
+        assertThat(results).extracting(r -> r.get("in_doubt_calls")).containsExactly("1");
+        assertThat(sandbox.stats().featureCalls()).isEqualTo(1);
+    }
+
+    @Test
     void paidCallCutOffBySigkillIsCalledAgainAndCountedInDoubt() throws Exception {
         startSandbox(SandboxSettings.defaults());
         manifestOf(3);
