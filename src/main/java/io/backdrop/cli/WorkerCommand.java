@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Work partitions of remote jobs (run --partitions N --remote) until stopped.",
-                "Takes one partition at a time from RabbitMQ (spring.rabbitmq.*, queue backdrop.remote.queue),",
-                "works its rows with the ledger as run does, and takes the next. Needs the manager's PostgreSQL.",
-                "SIGTERM or Ctrl-C: takes nothing more, stops the partition in hand once its current chunk's",
-                "rows are recorded (it ends STOPPED; restart re-runs the rest), then exits."})
+                "Takes one partition at a time from RabbitMQ (spring.rabbitmq.*; the queue is",
+                "backdrop.remote.queue), works its rows with the ledger as run does, then takes",
+                "the next. Needs the manager's PostgreSQL database.",
+                "SIGTERM or Ctrl-C: takes nothing more, stops the partition in hand once the",
+                "rows of its current chunk are recorded (it ends STOPPED; restart re-runs the",
+                "rest), then exits."})
 public class WorkerCommand implements Callable<Integer> {
 
     @Spec
