@@ -202,10 +202,15 @@ public class RowLedger {
                 .query(RowLedger::map).list();
     }
 
-    /** Rows of an instance, from {@code first} to {@code last}, left in the middle of their work. */
-    public long unfinishedRows(long jobInstanceId, int first, int last) {
+    /**
+     * Rows of an instance, from {@code first} to {@code last}, that a restart has nothing left to
+     * do for, as {@link RowRecord#finished()} judges a row: a row with no record, one in the middle
+     * of its work and one FAILED for a reason that may pass are not.
+     */
+    public long finishedRows(long jobInstanceId, int first, int last) {
         return jdbc.sql("SELECT COUNT(*) FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = :instance "
-                        + "AND ROW_NO BETWEEN :first AND :last AND STATUS IN (:unfinished)")
+                        + "AND ROW_NO BETWEEN :first AND :last AND STATUS NOT IN (:unfinished) "
+                        + "AND NOT (STATUS = 'FAILED' AND RETRYABLE = TRUE)")
                 .param("instance", jobInstanceId).param("first", first).param("last", last)
                 .param("unfinished", RowStatus.UNFINISHED.stream().map(Enum::name).toList())
                 .query(Long.class).single();

@@ -16,8 +16,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * not finished, on the row ranges their first execution had. Spring Batch's own splitter passes
  * over every partition it recorded COMPLETED, but it records a step COMPLETED before the step's
  * listeners run, where the dispatcher waits for its last calls: a partition whose process was
- * killed then is COMPLETED with rows in flight. So a COMPLETED partition counts as finished only
- * when the ledger has no unfinished row in its range.
+ * killed then is COMPLETED with rows in flight, some of them not yet recorded at all. So a
+ * COMPLETED partition counts as finished only when the ledger shows every row of its range
+ * finished, as a plain restart would judge each row (a FAILED row whose failure may pass is
+ * tried again).
  */
 public class RowRangeSplitter implements StepExecutionSplitter {
 
@@ -57,7 +59,7 @@ public class RowRangeSplitter implements StepExecutionSplitter {
     private boolean finished(StepExecution partition) {
         RowRange range = RowRange.of(partition.getExecutionContext());
         return partition.getStatus() == BatchStatus.COMPLETED && range != null
-                && ledger.unfinishedRows(partition.getJobExecution().getJobInstance().getInstanceId(),
-                        range.first(), range.last()) == 0;
+                && ledger.finishedRows(partition.getJobExecution().getJobInstance().getInstanceId(),
+                        range.first(), range.last()) == range.size();
     }
 }

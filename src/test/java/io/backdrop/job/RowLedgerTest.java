@@ -56,6 +56,25 @@ class RowLedgerTest {
     }
 
     @Test
+    void finishedRowsCountsWhatARestartWouldPassOver() {
+        long instance = 3;
+        RowRecord uploaded = RowRecord.resume(null, instance, 30, 1, 2, "a", "a.png", null).uploaded("asset", 1);
+        ledger.save(uploaded.calling().generated("uuid", "result", "http://result", 1, 0).succeeded("out/a.png", 1));
+        ledger.save(RowRecord.resume(null, instance, 30, 2, 3, "b", "b.png", null).uploaded("asset", 1)
+                .failed("503", true, 1, 0));
+        ledger.save(RowRecord.resume(null, instance, 30, 3, 4, "c", "c.png", null).uploaded("asset", 1)
+                .failed("400", false, 1, 0));
+        ledger.save(RowRecord.resume(null, instance, 30, 4, 5, "d", "d.png", null).uploaded("asset", 1));
+        // Row 5 has no record: dispatched, still being read, when its process died.
+        ledger.save(RowRecord.rejected(instance, 30, 6, 7, "f", "f.png", "bad", null));
+
+        // Rows 1 (succeeded), 3 (failed for good) and 6 (rejected); not 2 (may pass), 4 (in progress) or 5.
+        assertThat(ledger.finishedRows(instance, 1, 6)).isEqualTo(3);
+        assertThat(ledger.finishedRows(instance, 6, 6)).isEqualTo(1);
+        assertThat(ledger.finishedRows(INSTANCE, 1, 30)).isEqualTo(30);
+    }
+
+    @Test
     void findsExactlyTheRowsAskedForOfThatInstance() {
         Map<Integer, RowRecord> found = ledger.findRows(INSTANCE, List.of(12, 7, 15, 31));
 
