@@ -104,6 +104,12 @@ final class StagedSource implements SourceObject, AutoCloseable {
         }
         Path staged = Files.createTempFile(workDirectory, "backdrop-", ".source");
         try (SourceRead in = stored.read()) {
+            if (in.declaredBytes() > cap) {
+                // Its size rule rejects it from what the storage declared: none of it is copied.
+                Files.deleteIfExists(staged);
+                oversize = in.declaredBytes();
+                return false;
+            }
             long copied;
             try (OutputStream out = Files.newOutputStream(staged)) {
                 copied = copyAtMost(in.stream(), out, cap + 1);

@@ -103,7 +103,7 @@ public class HttpSourceStore implements SourceStore {
     public SourceRead read(URI location) throws IOException {
         RemoteResponse response = get(location);
         Optional<String> identity = HttpValidators.identity(headers(response));
-        return new SourceRead(bounded(response, location), () -> identity);
+        return new SourceRead(bounded(response, location), () -> identity, response.contentLength());
     }
 
     private static Function<String, Optional<String>> headers(RemoteResponse response) {

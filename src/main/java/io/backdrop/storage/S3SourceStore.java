@@ -76,7 +76,7 @@ public class S3SourceStore implements SourceStore {
         GetObjectResponse answer = stream.response();
         Optional<String> identity = answer.eTag() == null || answer.contentLength() == null ? Optional.empty()
                 : Optional.of(identity(answer.eTag(), answer.contentLength()));
-        return new SourceRead(stream, () -> identity);
+        return new SourceRead(stream, () -> identity, answer.contentLength() == null ? -1 : answer.contentLength());
     }
 
     /** One form for a HEAD, a GET and a listing, which quote the ETag alike or not. */

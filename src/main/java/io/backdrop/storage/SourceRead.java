@@ -19,10 +19,22 @@ public final class SourceRead implements AutoCloseable {
 
     private final InputStream stream;
     private final IdentityCheck check;
+    private final long declaredBytes;
 
     public SourceRead(InputStream stream, IdentityCheck check) {
+        this(stream, check, -1);
+    }
+
+    /** @param declaredBytes the size the storage's answer declares (S3's or http's Content-Length); -1 when none */
+    public SourceRead(InputStream stream, IdentityCheck check, long declaredBytes) {
         this.stream = stream;
         this.check = check;
+        this.declaredBytes = declaredBytes;
+    }
+
+    /** The size the storage declared before a byte was read; -1 when it declared none. */
+    public long declaredBytes() {
+        return declaredBytes;
     }
 
     /** A read whose content the storage names nothing for: its digest is never remembered. */
