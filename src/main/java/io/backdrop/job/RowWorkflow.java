@@ -157,7 +157,7 @@ public class RowWorkflow {
 
     private String fingerprint(RowPlan plan, StagedSource source) {
         try {
-            return fingerprints.read(plan, source::read);
+            return fingerprints.read(plan, source);
         } catch (IOException e) {
             throw new ApiException(ApiException.Kind.PERMANENT, 0, "cannot read the source image "
                     + Sources.display(plan.image()) + ": " + e.getMessage());

@@ -19,12 +19,6 @@ import java.util.Optional;
  */
 public class SourceFingerprints {
 
-    /** Opens a row's source for a full read. */
-    @FunctionalInterface
-    public interface SourceReader {
-        SourceRead read() throws IOException;
-    }
-
     private final KnownSources known;
     private final boolean rehash;
 
@@ -50,8 +44,8 @@ public class SourceFingerprints {
     }
 
     /** Reads the whole source and records it under the identity of what was read, if the storage gave one. */
-    public String read(RowPlan plan, SourceReader reader) throws IOException {
-        try (SourceRead read = reader.read()) {
+    public String read(RowPlan plan, SourceObject source) throws IOException {
+        try (SourceRead read = source.read()) {
             ImageDigest image = ImageDigest.of(read.stream());
             Optional<String> identity = read.identity();
             if (identity.isPresent()) {
@@ -64,6 +58,6 @@ public class SourceFingerprints {
     /** The fingerprint, recorded or read. */
     public String of(RowPlan plan, SourceObject source) throws IOException {
         Optional<String> recorded = recorded(plan, source);
-        return recorded.isPresent() ? recorded.get() : read(plan, source::read);
+        return recorded.isPresent() ? recorded.get() : read(plan, source);
     }
 }

@@ -2,7 +2,6 @@ package io.backdrop.validation;
 
 import io.backdrop.model.ImageSize;
 import io.backdrop.model.RowPlan;
-import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -26,13 +25,6 @@ public final class RowFingerprint {
     static final String SCHEME = "backdrop-row-fingerprint/1";
 
     private RowFingerprint() {
-    }
-
-    /** The fingerprint of a plan, reading its image through the sources (the whole image, once). */
-    public static String of(RowPlan plan, Sources sources) throws IOException {
-        try (InputStream image = sources.open(plan.image())) {
-            return of(image, plan.prompt(), plan.size(), plan.quality(), plan.background(), RowPlan.MODEL);
-        }
     }
 
     /** The fingerprint of the given inputs; reads the image stream to its end but does not close it. */

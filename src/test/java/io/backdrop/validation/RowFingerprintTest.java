@@ -7,8 +7,6 @@ import io.backdrop.model.ImageFormat;
 import io.backdrop.model.ImageSize;
 import io.backdrop.model.ManifestRow;
 import io.backdrop.model.RowPlan;
-import io.backdrop.storage.LocalSourceStore;
-import io.backdrop.storage.Sources;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,13 +85,16 @@ class RowFingerprintTest {
     }
 
     @Test
-    void aPlansFingerprintReadsItsImageThroughTheSourcesWithTheApisModel() throws IOException {
+    void aPlansFingerprintIsOfItsImagesBytesWithTheApisModel() throws IOException {
         Path photo = TestImages.sample("coffee.png", dir.resolve("coffee.png"));
-        Sources sources = new Sources(List.of(new LocalSourceStore()));
         RowPlan plan = new RowPlan(new ManifestRow(1, 2, Map.of("image", "coffee.png")), "coffee", photo.toUri(),
                 Files.size(photo), ImageFormat.PNG, "a {{title}} on snow, filled", SIZE, "high", "opaque");
 
-        assertThat(RowFingerprint.of(plan, sources)).isEqualTo(
+        ImageDigest digest;
+        try (InputStream in = Files.newInputStream(photo)) {
+            digest = ImageDigest.of(in);
+        }
+        assertThat(RowFingerprint.of(plan, digest)).isEqualTo(
                 fingerprint(Files.readAllBytes(photo), "a {{title}} on snow, filled", SIZE, "high", "opaque", FeatureRequest.MODEL));
     }
 
