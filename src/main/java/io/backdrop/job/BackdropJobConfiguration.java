@@ -17,6 +17,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -99,13 +100,17 @@ public class BackdropJobConfiguration {
     @Bean
     public Step partitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                               RowRangeReader manifestReader, RowAdmission rowAdmission,
-                              RowDispatcher rowDispatcher, JobProperties properties, PartitionProperties partitions) {
+                              RowDispatcher rowDispatcher, JobProperties properties, PartitionProperties partitions,
+                              RecordedSources recordedSources) {
         return new StepBuilder(partitions.partitioned() ? PARTITION_STEP : ROWS_STEP, jobRepository)
                 .<ManifestRow, PendingRow>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(manifestReader)
                 .processor(rowAdmission)
                 .writer(rowDispatcher)
+                // Before the dispatcher: Spring Batch calls afterStep in reverse order, and the
+                // source records are flushed once the dispatcher's last calls have finished.
+                .listener((StepExecutionListener) recordedSources)
                 .listener(rowDispatcher)
                 // Spring Batch records the step COMPLETED before its listeners run, and the dispatcher's
                 // afterStep is where the last rows' calls finish: a kill -9 there leaves a COMPLETED

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row of a first night one more disk write.
  */
 @Component
-public class RecordedSources implements KnownSources, JobExecutionListener, DisposableBean {
+public class RecordedSources implements KnownSources, StepExecutionListener, JobExecutionListener, DisposableBean {
 
     /** Records kept for one commit; a first night of a catalog writes one commit per this many sources. */
     static final int BATCH = 64;
@@ -94,6 +97,13 @@ public class RecordedSources implements KnownSources, JobExecutionListener, Disp
             batch = drain();
         }
         write(batch);
+    }
+
+    /** At each step's end: a worker process runs partitions for days and never sees a job end. */
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        flush();
+        return null;
     }
 
     @Override

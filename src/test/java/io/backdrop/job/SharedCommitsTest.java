@@ -95,6 +95,12 @@ class SharedCommitsTest {
         sources.afterJob(null);
 
         assertThat(sourceRows()).isEqualTo(RecordedSources.BATCH + 1);
+
+        // A worker process runs steps (partitions) and never a job's end: each step's end flushes too.
+        sources.remember(URI.create("s3://catalog/step.png"), "etag-step", new KnownSource(3, "ffd8ff", sha("f")));
+        sources.afterStep(null);
+
+        assertThat(sourceRows()).isEqualTo(RecordedSources.BATCH + 2);
     }
 
     /** A SHA-256 in hex, as the column holds one. */
