@@ -2,6 +2,7 @@ package io.backdrop.benchmark;
 
 import io.backdrop.api.ApiKey;
 import io.backdrop.cli.BackdropCli;
+import io.backdrop.cli.PlanCommand;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.storage.S3ClientFactory;
 import java.io.PrintWriter;
@@ -41,10 +42,18 @@ final class S3NightlyBenchmark {
      * A command as measured: its whole time (a fresh JVM's start included), how it was watched, and,
      * for a run, its job's start and end and its execution as {@code list --json} shows it.
      */
-    record Timed(Duration command, JobSampler.WatchedJob watched, JobOutcome outcome, JsonNode execution) {
+    record Timed(Duration command, JobSampler.WatchedJob watched, JobOutcome outcome, JsonNode execution, String output) {
 
         Duration job() {
             return outcome.wallTime();
+        }
+
+        /** A plan's own time, as its last line says: the manifest read and every row judged, start-up not counted. */
+        Duration planned() {
+            return output.lines().filter(line -> line.startsWith(PlanCommand.TIME_LABEL)).reduce((first, last) -> last)
+                    .map(line -> line.substring(PlanCommand.TIME_LABEL.length()).split(" ")[0])
+                    .map(seconds -> Duration.ofNanos(Math.round(Double.parseDouble(seconds) * 1e9)))
+                    .orElseThrow(() -> new IllegalStateException("plan printed no time:\n" + output));
         }
     }
 
@@ -113,21 +122,23 @@ final class S3NightlyBenchmark {
             long paid2 = sandbox.stats().paidCalls() - paidBefore;
 
             double rerun = seconds(night2.job()) / seconds(night1.job());
-            // Whole command times: both carry a JVM's start-up, which only raises the ratio. (Less
-            // the one-row plan's time it was cleaner in theory, but on a loaded machine a start-up
-            // varies by more than the difference, and the ratio came out negative.)
-            double planRatio = seconds(warmPlan.command()) / seconds(coldPlan.command());
+            // Judged as the nights are, on the work itself: each plan's own time as it prints it,
+            // the JVM's and Spring's start-up left out (the one-row plan shows that cost). The
+            // whole commands' ratio is printed too.
+            double planRatio = seconds(warmPlan.planned()) / seconds(coldPlan.planned());
+            double planCommandRatio = seconds(warmPlan.command()) / seconds(coldPlan.command());
             out.println();
-            line("", "wall time", "command", "paid", "");
+            line("", "own time", "command", "paid", "");
             line("thread pool, night 1", f("%.2f s", seconds(pool.whole().wallTime())), "", f("%d", poolPaid),
                     "a fresh JVM, no ledger, no checks");
             line("backdrop night 1", f("%.2f s", seconds(night1.job())), f("%.2f s", seconds(night1.command())), f("%d", paid1),
                     statuses(night1.execution()));
             line("backdrop night 2", f("%.2f s", seconds(night2.job())), f("%.2f s", seconds(night2.command())), f("%d", paid2),
                     statuses(night2.execution()));
-            line("plan, nothing known", "", f("%.2f s", seconds(coldPlan.command())), "", "");
-            line("plan, one photo changed", "", f("%.2f s", seconds(warmPlan.command())), "", "");
-            line("plan, one row", "", f("%.2f s", seconds(fixedPlan.command())), "", "a fresh JVM's start-up and Spring's");
+            line("plan, nothing known", f("%.2f s", seconds(coldPlan.planned())), f("%.2f s", seconds(coldPlan.command())), "", "");
+            line("plan, one photo changed", f("%.2f s", seconds(warmPlan.planned())), f("%.2f s", seconds(warmPlan.command())), "", "");
+            line("plan, one row", f("%.2f s", seconds(fixedPlan.planned())), f("%.2f s", seconds(fixedPlan.command())), "",
+                    "the command less its own time: a fresh JVM's start-up and Spring's");
             boolean rerunMet = rerun <= RERUN_TARGET;
             boolean paidMet = paid2 == 1;
             boolean planMet = planRatio <= RERUN_TARGET;
@@ -141,8 +152,10 @@ final class S3NightlyBenchmark {
             out.println();
             out.println(f("night 2 / night 1 (job wall time): %.3f  target <= %.1f  %s", rerun, RERUN_TARGET, verdict(rerunMet)));
             out.println(f("night 2 paid calls: %d  target exactly 1  %s", paid2, verdict(paidMet)));
-            out.println(f("plan after the change / plan with nothing known (whole command times): %.3f  "
+            out.println(f("plan after the change / plan with nothing known (each plan's own time): %.3f  "
                     + "target <= %.1f  %s", planRatio, RERUN_TARGET, verdict(planMet)));
+            out.println(f("plan after the change / plan with nothing known (whole commands, start-up included): %.3f",
+                    planCommandRatio));
             out.println(f("backdrop night 1 / thread pool: %.2f (job wall time over the pool's)",
                     seconds(night1.job()) / seconds(pool.whole().wallTime())));
             out.flush();
@@ -194,12 +207,12 @@ final class S3NightlyBenchmark {
                         + ":\n" + output);
             }
             if (!all.get(0).equals("run")) {
-                return new Timed(command, watched, null, null);
+                return new Timed(command, watched, null, null, output);
             }
             JsonNode newest = JsonMapper.builder().build().readTree(console("list", "--json", "--backdrop.home=" + home)).get(0);
             JobOutcome outcome = new JobOutcome(newest.path("rows").path("SUCCEEDED").asLong(), instant(newest.get("startTime")),
                     instant(newest.get("endTime")));
-            return new Timed(command, watched, outcome, newest);
+            return new Timed(command, watched, outcome, newest, output);
         }
 
         private String console(String... args) {

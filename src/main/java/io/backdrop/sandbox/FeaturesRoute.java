@@ -30,10 +30,11 @@ final class FeaturesRoute extends Route {
     private final ResultStore results;
     private final RemotePaths paths;
     private final ResponseBodies bodies;
+    private final boolean renderEachPhoto;
 
     FeaturesRoute(Replies replies, SandboxCounters counters, ApiKeyCheck keys, FeatureCallCheck check, FaultPicker faults,
                   GenerationLatency latency, CreditBudget credits, RenderCache renders, ResultStore results,
-                  RemotePaths paths, ResponseBodies bodies) {
+                  RemotePaths paths, ResponseBodies bodies, boolean renderEachPhoto) {
         super(replies, counters);
         this.replies = replies;
         this.counters = counters;
@@ -46,6 +47,7 @@ final class FeaturesRoute extends Route {
         this.results = results;
         this.paths = paths;
         this.bodies = bodies;
+        this.renderEachPhoto = renderEachPhoto;
     }
 
     @Override
@@ -76,7 +78,7 @@ final class FeaturesRoute extends Route {
         }
         Path rendered;
         try {
-            rendered = renders.render(request.source().file(), request.renderKey());
+            rendered = renders.render(request.source().file(), request.renderKey(renderEachPhoto));
         } catch (IOException unreadableSource) {
             // The generation ran and failed, as a real one does on a photo it cannot read.
             replies.json(exchange, 200, bodies.aiRecord(request, "FAILED", null, charge));

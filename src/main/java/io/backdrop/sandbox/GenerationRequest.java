@@ -9,7 +9,8 @@ package io.backdrop.sandbox;
  */
 record GenerationRequest(RequestedGeneration promptObject, OutputSize size, StoredAsset source) {
 
-    RenderKey renderKey() {
-        return new RenderKey(source.sha256(), promptObject.prompt(), size, promptObject.quality(), promptObject.background());
+    /** What the result is rendered for: this photo, or with {@code eachPhoto} false any photo. */
+    RenderKey renderKey(boolean eachPhoto) {
+        return new RenderKey(eachPhoto ? source.sha256() : "any photo", promptObject.prompt(), size, promptObject.quality(), promptObject.background());
     }
 }

@@ -98,7 +98,7 @@ public final class SandboxServer implements AutoCloseable {
         server.createContext(AssetsRoute.PATH, new AssetsRoute(replies, counters, keys, assets, picker, bodies, MAX_UPLOAD_BYTES));
         server.createContext(FeaturesRoute.PATH, new FeaturesRoute(replies, counters, keys, new FeatureCallCheck(assets), picker,
                 new GenerationLatency(settings.latency(), settings.jitter(), random), new CreditBudget(settings.creditBudget(), settings.account()),
-                renders, results, paths, bodies));
+                renders, results, paths, bodies, settings.renderEachPhoto()));
         server.createContext(DownloadRoute.PREFIX, new DownloadRoute(replies, counters, results, assets, picker));
         server.createContext("/sandbox/", new AdminRoute(replies, this::stats, faults));
         server.createContext("/", new UnknownRoute(replies, counters));

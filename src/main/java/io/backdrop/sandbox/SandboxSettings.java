@@ -18,10 +18,15 @@ import java.util.Objects;
  * @param creditBudget  how many paid feature calls are allowed; then 402; negative is unlimited
  * @param account       the team's credits that each answer reports, and their cost by quality
  * @param seed          seeds the random faults and jitter
+ * @param renderEachPhoto whether each photo gets a result rendered from it; false renders one result
+ *                      per prompt, size, quality and background and serves it for every photo, so
+ *                      that a benchmark of many distinct photos measures the client, not the
+ *                      sandbox's PNG encoder (tens of milliseconds of CPU a result)
  */
 public record SandboxSettings(int port, String apiKey, Duration latency, Duration jitter,
                               double rate429, double rate5xx, double rateDrop, double rateMalformed,
-                              double rateFailed, long creditBudget, TeamAccount account, long seed) {
+                              double rateFailed, long creditBudget, TeamAccount account, long seed,
+                              boolean renderEachPhoto) {
 
     public SandboxSettings {
         if (port < 0 || port > 65_535) {
@@ -48,51 +53,55 @@ public record SandboxSettings(int port, String apiKey, Duration latency, Duratio
 
     /** Any free port, any key, no latency, no faults, unlimited calls, the default team account. */
     public static SandboxSettings defaults() {
-        return new SandboxSettings(0, null, Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, -1, TeamAccount.DEFAULT, 42);
+        return new SandboxSettings(0, null, Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, -1, TeamAccount.DEFAULT, 42, true);
     }
 
     public SandboxSettings withPort(int port) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withApiKey(String apiKey) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withLatency(Duration latency, Duration jitter) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withRate429(double rate429) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withRate5xx(double rate5xx) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withRateDrop(double rateDrop) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withRateMalformed(double rateMalformed) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withRateFailed(double rateFailed) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withCreditBudget(long creditBudget) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withAccount(TeamAccount account) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     public SandboxSettings withSeed(long seed) {
-        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed);
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
+    }
+
+    public SandboxSettings withRenderEachPhoto(boolean renderEachPhoto) {
+        return new SandboxSettings(port, apiKey, latency, jitter, rate429, rate5xx, rateDrop, rateMalformed, rateFailed, creditBudget, account, seed, renderEachPhoto);
     }
 
     /** The key never prints, so settings can be logged. */
@@ -101,6 +110,6 @@ public record SandboxSettings(int port, String apiKey, Duration latency, Duratio
         return "SandboxSettings[port=" + port + ", apiKey=" + (apiKey == null ? "any" : "****")
                 + ", latency=" + latency + ", jitter=" + jitter + ", rate429=" + rate429 + ", rate5xx=" + rate5xx
                 + ", rateDrop=" + rateDrop + ", rateMalformed=" + rateMalformed + ", rateFailed=" + rateFailed
-                + ", creditBudget=" + creditBudget + ", account=" + account + ", seed=" + seed + "]";
+                + ", creditBudget=" + creditBudget + ", account=" + account + ", seed=" + seed + ", renderEachPhoto=" + renderEachPhoto + "]";
     }
 }

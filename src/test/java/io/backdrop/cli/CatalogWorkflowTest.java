@@ -162,6 +162,8 @@ class CatalogWorkflowTest {
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(ExitCodes.ROWS_NOT_SUCCEEDED);
         assertThat(plan.out()).contains("3 total, 2 valid, 1 rejected").contains("quality: must be one of")
                 .contains("To pay for: 2").contains("high").contains("Reusable:   0");
+        assertThat(plan.out().lines().reduce((first, second) -> second).orElseThrow())
+                .as("the plan's own time, last").matches("Time: +\\d+\\.\\d\\d s \\(reading the manifest.*");
         assertThat(sandbox.stats().featureCalls() + sandbox.stats().uploads()).isZero();
     }
 

@@ -129,6 +129,41 @@ class SandboxRoundTripTest {
     }
 
     @Test
+    void eachPhotoGetsAResultOfItsOwnUnlessTheSandboxRendersOncePerPrompt() throws Exception {
+        byte[] blue = bluePhoto();
+        byte[][] each = resultsFor(http, blue);
+        assertThat(Arrays.equals(each[0], each[1])).as("rendered from each photo").isFalse();
+
+        try (SandboxServer once = SandboxServer.start(SandboxSettings.defaults().withApiKey(SandboxHttp.KEY)
+                .withRenderEachPhoto(false))) {
+            byte[][] results = resultsFor(new SandboxHttp(once.baseUrl()), blue);
+            assertThat(results[1]).as("the first photo's result, served for the second").isEqualTo(results[0]);
+        }
+    }
+
+    /** The results of one prompt for the red-square photo and then for {@code other}. */
+    private static byte[][] resultsFor(SandboxHttp client, byte[] other) throws Exception {
+        byte[][] results = new byte[2][];
+        String[] uploaded = {client.uploadPhoto(), client.read(client.upload(other, "blue.png")).get("fileContent").get("path").stringValue()};
+        for (int i = 0; i < 2; i++) {
+            JsonNode record = client.read(client.feature(uploaded[i], "forest", "1024x1024", "low")).get("aiRecord");
+            results[i] = client.download(record.get("temporaryUrl").stringValue()).body();
+        }
+        return results;
+    }
+
+    private static byte[] bluePhoto() throws Exception {
+        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLUE);
+        g.fillRect(100, 100, 300, 200);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
+    @Test
     void statsCountEachKindOfCall() throws Exception {
         String imageUrl = http.uploadPhoto();
         JsonNode record = http.read(http.feature(imageUrl, "forest", "1024x1024", "low")).get("aiRecord");
