@@ -82,6 +82,10 @@ public class BenchmarkCommand implements Callable<Integer> {
             + "server started as a process, a thread pool beside Backdrop, night 1, one photo replaced, plan, night 2.")
     boolean s3;
 
+    @Option(names = "--no-thread-pool", description = "With --s3: leave the thread pool out and judge only the nights "
+            + "and the plans (a catalog of 100,000 rows takes the pool as long as night 1).")
+    boolean noThreadPool;
+
     @Option(names = "--restart", description = "Measure a restart instead: a job of --rows rows stopped by --max-images "
             + "after 90%% of them, then restart in a fresh JVM: the time to its first paid call and the whole "
             + "restart against the time the rows left need at the bound.")
@@ -132,6 +136,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         if (threadPoolInput != null) {
             return threadPool();
+        }
+        if (noThreadPool && !s3) {
+            throw new ParameterException(spec.commandLine(), "--no-thread-pool goes with --s3: the local benchmark is judged against the pool");
         }
         if (restart) {
             return restart();
@@ -283,7 +290,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("backdrop-benchmark-s3-");
         try {
             return new S3NightlyBenchmark(s3MockJar.toAbsolutePath(), rows, concurrency, warmupRows, latency, jitter,
-                    new ChildJvm(maxHeap, mainClass), spec.commandLine().getOut()).run(work) ? 0 : 3;
+                    !noThreadPool, new ChildJvm(maxHeap, mainClass), spec.commandLine().getOut()).run(work) ? 0 : 3;
         } finally {
             deleteTree(work);
         }

@@ -63,17 +63,19 @@ final class S3NightlyBenchmark {
     private final int warmupRows;
     private final Duration latency;
     private final Duration jitter;
+    private final boolean threadPool;
     private final ChildJvm jvm;
     private final PrintWriter out;
 
     S3NightlyBenchmark(Path s3MockJar, int rows, int concurrency, int warmupRows, Duration latency, Duration jitter,
-                       ChildJvm jvm, PrintWriter out) {
+                       boolean threadPool, ChildJvm jvm, PrintWriter out) {
         this.s3MockJar = s3MockJar;
         this.rows = rows;
         this.concurrency = concurrency;
         this.warmupRows = warmupRows;
         this.latency = latency;
         this.jitter = jitter;
+        this.threadPool = threadPool;
         this.jvm = jvm;
         this.out = out;
     }
@@ -94,13 +96,17 @@ final class S3NightlyBenchmark {
                     StandardCharsets.UTF_8));
             JobSampler sampler = new JobSampler(sandbox);
 
-            say("Thread pool: the first night's calls (GET, upload, generate, download, PUT) in a fresh JVM ...");
             long paidBefore = sandbox.stats().paidCalls();
-            // A prompt of its own: every photo differs, and the sandbox's renders of the pool's calls must not
-            // be served from its cache to night 1's (nor the other way round).
-            MeasuredRun pool = jvm.measureThreadPool(sampler, ChildJvm.threadPool("s3://" + BUCKET + "/" + catalog.folder(),
-                    "s3://" + BUCKET + "/pool-out/", s3.endpoint().toString(), BenchmarkManifest.PROMPT + " (thread pool)",
-                    sandbox.baseUrl().toString(), concurrency), key, AWS, work.resolve("thread-pool.log"), warmupRows, rows, concurrency);
+            MeasuredRun pool = null;
+            if (threadPool) {
+                say("Thread pool: the first night's calls (GET, upload, generate, download, PUT) in a fresh JVM ...");
+                // A prompt of its own: the sandbox's render for the pool's calls must not be served
+                // from its cache to night 1's (nor the other way round).
+                pool = jvm.measureThreadPool(sampler, ChildJvm.threadPool("s3://" + BUCKET + "/" + catalog.folder(),
+                        "s3://" + BUCKET + "/pool-out/", s3.endpoint().toString(), BenchmarkManifest.PROMPT + " (thread pool)",
+                        sandbox.baseUrl().toString(), concurrency), key, AWS, work.resolve("thread-pool.log"), warmupRows, rows,
+                        concurrency);
+            }
             long poolPaid = sandbox.stats().paidCalls() - paidBefore;
 
             Backdrop backdrop = new Backdrop(work, key, sampler);
@@ -129,8 +135,10 @@ final class S3NightlyBenchmark {
             double planCommandRatio = seconds(warmPlan.command()) / seconds(coldPlan.command());
             out.println();
             line("", "own time", "command", "paid", "");
-            line("thread pool, night 1", f("%.2f s", seconds(pool.whole().wallTime())), "", f("%d", poolPaid),
-                    "a fresh JVM, no ledger, no checks");
+            if (pool != null) {
+                line("thread pool, night 1", f("%.2f s", seconds(pool.whole().wallTime())), "", f("%d", poolPaid),
+                        "a fresh JVM, no ledger, no checks");
+            }
             line("backdrop night 1", f("%.2f s", seconds(night1.job())), f("%.2f s", seconds(night1.command())), f("%d", paid1),
                     statuses(night1.execution()));
             line("backdrop night 2", f("%.2f s", seconds(night2.job())), f("%.2f s", seconds(night2.command())), f("%d", paid2),
@@ -142,13 +150,7 @@ final class S3NightlyBenchmark {
             boolean rerunMet = rerun <= RERUN_TARGET;
             boolean paidMet = paid2 == 1;
             boolean planMet = planRatio <= RERUN_TARGET;
-            // Night 1 against the pool: the same calls, the same S3 and sandbox, each in a fresh JVM.
-            boolean efficiencyMet = SideBySide.efficiency(night1Run.steady(), concurrency)
-                    >= SideBySide.efficiency(pool.steady(), concurrency);
-            boolean cpuMet = SideBySide.cpuMillisPerRow(night1Run.steady()) <= CPU_MS_PER_ROW_TARGET;
-            new SideBySide(concurrency, night1Run, pool).print(out,
-                    SideBySide.verdict(efficiencyMet, "target: night 1 >= the thread pool's at the steady state"),
-                    SideBySide.verdict(cpuMet, f("target <= %.0f ms (night 1, steady state)", CPU_MS_PER_ROW_TARGET)));
+            boolean sideBySideMet = pool == null || sideBySide(night1Run, pool);
             out.println();
             out.println(f("night 2 / night 1 (job wall time): %.3f  target <= %.1f  %s", rerun, RERUN_TARGET, verdict(rerunMet)));
             out.println(f("night 2 paid calls: %d  target exactly 1  %s", paid2, verdict(paidMet)));
@@ -156,11 +158,25 @@ final class S3NightlyBenchmark {
                     + "target <= %.1f  %s", planRatio, RERUN_TARGET, verdict(planMet)));
             out.println(f("plan after the change / plan with nothing known (whole commands, start-up included): %.3f",
                     planCommandRatio));
-            out.println(f("backdrop night 1 / thread pool: %.2f (job wall time over the pool's)",
-                    seconds(night1.job()) / seconds(pool.whole().wallTime())));
+            if (pool != null) {
+                out.println(f("backdrop night 1 / thread pool: %.2f (job wall time over the pool's)",
+                        seconds(night1.job()) / seconds(pool.whole().wallTime())));
+            } else {
+                out.println("night 1 against the thread pool: not measured (--no-thread-pool)");
+            }
             out.flush();
-            return rerunMet && paidMet && planMet && efficiencyMet && cpuMet;
+            return rerunMet && paidMet && planMet && sideBySideMet;
         }
+    }
+
+    /** Night 1 against the pool: the same calls, the same S3 and sandbox, each in a fresh JVM; whether both targets were met. */
+    private boolean sideBySide(MeasuredRun night1, MeasuredRun pool) {
+        boolean efficiencyMet = SideBySide.efficiency(night1.steady(), concurrency) >= SideBySide.efficiency(pool.steady(), concurrency);
+        boolean cpuMet = SideBySide.cpuMillisPerRow(night1.steady()) <= CPU_MS_PER_ROW_TARGET;
+        new SideBySide(concurrency, night1, pool).print(out,
+                SideBySide.verdict(efficiencyMet, "target: night 1 >= the thread pool's at the steady state"),
+                SideBySide.verdict(cpuMet, f("target <= %.0f ms (night 1, steady state)", CPU_MS_PER_ROW_TARGET)));
+        return efficiencyMet && cpuMet;
     }
 
     private List<String> run(String manifest, SandboxServer sandbox, S3ServerProcess s3) {

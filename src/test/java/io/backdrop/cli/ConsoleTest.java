@@ -52,6 +52,14 @@ class ConsoleTest {
     }
 
     @Test
+    void leavingTheThreadPoolOutIsOnlyForTheS3Benchmark() {
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("benchmark", "--no-thread-pool");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("--no-thread-pool goes with --s3").doesNotContain("\tat ");
+    }
+
+    @Test
     void aMetricsPortInUseIsAUsageErrorNamingTheOptionAndThePort() throws IOException {
         Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
