@@ -133,6 +133,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         if (threadPoolInput != null) {
             return threadPool();
         }
+        spec.commandLine().getOut().println(ChildJvm.startup());
         if (restart) {
             return restart();
         }
