@@ -140,6 +140,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         if (noThreadPool && !s3) {
             throw new ParameterException(spec.commandLine(), "--no-thread-pool goes with --s3: the local benchmark is judged against the pool");
         }
+        spec.commandLine().getOut().println(ChildJvm.startup());
         if (restart) {
             return restart();
         }

@@ -2,6 +2,7 @@ package io.backdrop.benchmark;
 
 import io.backdrop.api.ApiKey;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +37,8 @@ final class ChildJvm {
             return new JobOutcome(rows, Instant.ofEpochMilli(startedMillis), Instant.ofEpochMilli(endedMillis));
         }
     }
+
+    private static final String SHARED_ARCHIVE = "-XX:SharedArchiveFile=";
 
     private final String maxHeap;
     private final Class<?> mainClass;
@@ -108,17 +112,43 @@ final class ChildJvm {
         return JsonMapper.builder().build().readValue(result, type);
     }
 
-    /** {@code java -Xmx... -jar backdrop.jar}, or {@code java -Xmx... -cp ... <main class>}. */
+    /**
+     * {@code java -Xmx... -jar backdrop.jar}, or {@code java -Xmx... -cp ... <main class>}, with the
+     * class data sharing archive this JVM was started with, if any: a child starts the way the
+     * user started the benchmark, so a measured start-up is the one the README's commands give.
+     */
     List<String> launcher() {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classpath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
+        sharedArchive(ManagementFactory.getRuntimeMXBean().getInputArguments())
+                .ifPresent(archive -> command.add(SHARED_ARCHIVE + archive));
         if (!classpath.contains(System.getProperty("path.separator")) && classpath.endsWith(".jar")) {
             command.addAll(List.of("-jar", Path.of(classpath).toAbsolutePath().toString()));
         } else {
             command.addAll(List.of("-cp", classpath, mainClass.getName()));
         }
         return command;
+    }
+
+    /** The archive named by {@code -XX:SharedArchiveFile} among a JVM's arguments; the last one counts, as for the JVM. */
+    static Optional<String> sharedArchive(List<String> jvmArguments) {
+        return jvmArguments.stream().filter(argument -> argument.startsWith(SHARED_ARCHIVE))
+                .map(argument -> argument.substring(SHARED_ARCHIVE.length())).reduce((first, last) -> last);
+    }
+
+    /** How the child JVMs start, for the benchmark's first line: with this JVM's class data sharing archive or without. */
+    static String startup(List<String> jvmArguments) {
+        return sharedArchive(jvmArguments)
+                .map(archive -> "Start-up: child JVMs use the class data sharing archive " + archive
+                        + " this JVM was started with (see the README's faster start-up)")
+                .orElse("Start-up: child JVMs run without a class data sharing archive of Backdrop's classes "
+                        + "(start the benchmark with -XX:SharedArchiveFile to measure with one)");
+    }
+
+    /** {@link #startup(List)} for this JVM. */
+    static String startup() {
+        return startup(ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 }

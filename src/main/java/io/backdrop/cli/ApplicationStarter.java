@@ -64,7 +64,7 @@ public class ApplicationStarter {
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
-                    .listeners(options)
+                    .listeners(options, new UnusedAutoConfigurations())
                     .initializers(context -> {
                         GenericApplicationContext generic = (GenericApplicationContext) context;
                         generic.registerBean(ProcessEnvironment.class, () -> new ProcessEnvironment(environment));

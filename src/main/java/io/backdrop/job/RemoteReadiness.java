@@ -6,6 +6,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +18,12 @@ import org.springframework.stereotype.Component;
 public class RemoteReadiness {
 
     private final DataSource dataSource;
-    private final ConnectionFactory broker;
+    private final ObjectProvider<ConnectionFactory> brokers;
 
-    public RemoteReadiness(DataSource dataSource, ConnectionFactory broker) {
+    /** The broker's connection is configured only for a remote job or a worker (see the console). */
+    public RemoteReadiness(DataSource dataSource, ObjectProvider<ConnectionFactory> brokers) {
         this.dataSource = dataSource;
-        this.broker = broker;
+        this.brokers = brokers;
     }
 
     /** @throws JobControlException naming what to configure */
@@ -36,6 +38,10 @@ public class RemoteReadiness {
             throw new JobControlException(role + " needs a database shared by the manager and every worker, not the "
                     + "local H2 file: set SPRING_DATASOURCE_URL (and _USERNAME, _PASSWORD) to a PostgreSQL database, "
                     + "e.g. jdbc:postgresql://db-host:5432/backdrop");
+        }
+        ConnectionFactory broker = brokers.getIfAvailable();
+        if (broker == null) {
+            throw new IllegalStateException(role + ": no RabbitMQ connection was configured for this application");
         }
         try {
             broker.createConnection().close();
