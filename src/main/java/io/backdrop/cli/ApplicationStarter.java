@@ -55,11 +55,26 @@ public class ApplicationStarter {
         }
     }
 
+    /**
+     * Runs work that only reads job state (the job repository) in {@link JobStateApplication}:
+     * the job database as the command's properties configure it, without the rest.
+     */
+    public <T> T runOnJobState(Work<T> work) throws Exception {
+        try (ConfigurableApplicationContext context = start(JobStateApplication.class, Map.of(), beans -> { })) {
+            return work.run(context);
+        }
+    }
+
     public ConfigurableApplicationContext start(Map<String, Object> properties,
                                                 Consumer<GenericApplicationContext> beans) {
+        return start(BackdropApplication.class, properties, beans);
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties,
+                                                 Consumer<GenericApplicationContext> beans) {
         OptionProperties options = new OptionProperties(properties);
         try {
-            return new SpringApplicationBuilder(BackdropApplication.class)
+            return new SpringApplicationBuilder(application)
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)

@@ -1,9 +1,10 @@
 package io.backdrop.cli;
 
-import io.backdrop.job.JobRunner;
+import io.backdrop.job.RunSettingsListener;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +52,10 @@ public class RestartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         // The settings are read before the run's application starts, since they shape it
-        // (its client, its workers); the options given here are set above them.
-        Map<String, Object> kept = new HashMap<>(
-                starter.run(context -> context.getBean(JobRunner.class).settingsToKeep(executionId)));
+        // (its client, its workers); the options given here are set above them. An execution
+        // that does not exist keeps nothing, and the run's application says it does not exist.
+        Map<String, Object> kept = new HashMap<>(starter.runOnJobState(
+                context -> RunSettingsListener.keptFor(context.getBean(JobRepository.class), executionId)));
         return JobSession.execute(starter, api, job, storage, reporting, kept, out, spec.commandLine().getErr(),
                 (context, runner) -> runner.restart(executionId, recover, out::println));
     }

@@ -88,14 +88,6 @@ public class JobRunner {
         }
     }
 
-    /**
-     * The settings the latest execution of the given execution's job ran with, which its restart
-     * keeps unless an option overrides them; by property, as text.
-     */
-    public Map<String, String> settingsToKeep(long executionId) {
-        return RunSettingsListener.recorded(jobRepository.getLastJobExecution(existing(executionId).getJobInstance()));
-    }
-
     /** Asks a running execution to stop after the calls in flight; its own process does the stopping. */
     public void stop(long executionId) throws Exception {
         JobExecution execution = existing(executionId);

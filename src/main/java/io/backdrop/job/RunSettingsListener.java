@@ -39,6 +39,16 @@ public class RunSettingsListener implements JobExecutionListener {
         jobRepository.updateExecutionContext(execution);
     }
 
+    /**
+     * The settings a restart of this execution keeps: those the job instance's latest execution
+     * recorded. Empty when there is no such execution; the restart itself then says so.
+     */
+    public static Map<String, String> keptFor(JobRepository jobRepository, long executionId) {
+        return JobExecutions.lookUp(jobRepository, executionId)
+                .map(execution -> recorded(jobRepository.getLastJobExecution(execution.getJobInstance())))
+                .orElse(Map.of());
+    }
+
     /** The settings an execution recorded, by property; empty for one recorded before settings were. */
     public static Map<String, String> recorded(JobExecution execution) {
         ExecutionContext context = execution.getExecutionContext();
