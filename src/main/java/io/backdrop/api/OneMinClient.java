@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.backdrop.api.ApiException.Kind;
 import io.backdrop.api.CallObserver.Call;
 import io.backdrop.api.CallRetry.Measured;
+import io.backdrop.model.CallConcurrency;
 import io.backdrop.platform.AddressPolicy;
 import io.backdrop.platform.AddressRefusedException;
 import io.backdrop.platform.GuardedHttpClient;
@@ -48,8 +49,8 @@ public class OneMinClient {
     private static final int LONGEST_JSON_ANSWER = 8 * 1024 * 1024;
     /** The longest wait for a download's first byte, and between two of its bytes. */
     private static final Duration DOWNLOAD_PAUSE = Duration.ofSeconds(60);
-    /** Downloads at once; the concurrency cap keeps workers below it. */
-    private static final int DOWNLOAD_CONNECTIONS = 512;
+    /** Downloads at once: one for each row worked on, at the highest concurrency and headroom allowed. */
+    private static final int DOWNLOAD_CONNECTIONS = CallConcurrency.MAX_ROWS;
 
     /** For the feature call, which may take minutes. */
     private final RestClient http;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** How a run is carried out: shared by {@code run} and {@code restart}, all safe to change on restart. */
 public class JobOptions {
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Rows worked on at once (default 8, at most 256).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Paid calls in flight at once (default 8, at most 256); as many rows again are staged, uploaded and published around them.")
     String concurrency;
 
     @Option(names = "--max-failures", paramLabel = "N",

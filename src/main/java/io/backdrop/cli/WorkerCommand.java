@@ -36,7 +36,7 @@ public class WorkerCommand implements Callable<Integer> {
     StorageOptions storage;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Rows of the partition in hand worked on at once (default 8, at most 256).")
+            description = "Paid calls in flight at once for the partition in hand (default 8, at most 256), as run --concurrency.")
     String concurrency;
 
     private final ApplicationStarter starter;

@@ -160,6 +160,7 @@ public class BackdropJobConfiguration {
     @Bean
     @StepScope
     public RowDispatcher rowDispatcher(@Value("#{stepExecution}") StepExecution stepExecution, RowLedger ledger,
+                                       JobRepository jobRepository,
                                        ObjectProvider<OneMinClient> client, Sources sources,
                                        S3ClientFactory s3, JobProperties properties, ReportProperties report,
                                        ObjectProvider<RowObserver> observers, RecordedSources recorded,
@@ -183,7 +184,8 @@ public class BackdropJobConfiguration {
                 thumbnails(stepExecution, properties, report),
                 new SourceFingerprints(recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, validator(stepExecution, sources, recorded, sourceProperties), workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
-                failures, properties.concurrency(), observers.orderedStream().toList());
+                failures, properties.calls(), observers.orderedStream().toList(),
+                new StopRequest(jobRepository, jobExecutionId));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.backdrop.job;
 
+import io.backdrop.model.CallConcurrency;
 import io.backdrop.model.Setting;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How a run is carried out. None of these change what a row's result is, so each may differ
  * between a job's first execution and its restart.
  *
- * @param concurrency      rows worked on at once (calls in flight)
+ * @param concurrency      paid feature calls in flight at once
  * @param chunkSize        rows read and validated per chunk; does not hold workers back
  * @param maxFailures      the job fails when more rows than this have FAILED; null for no limit
  * @param maxFailureRate   the job fails when more than this share of the last {@code failureWindow}
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workDirectory    where downloads are staged before they are published; the system's temp folder by default
  * @param maxImages        paid calls this execution may make; null for no limit
  * @param force            pay for every row, even one an earlier SUCCEEDED result could be reused for
+ * @param headroom         rows worked on besides those holding a call; null for as many as {@code concurrency}
  */
 @ConfigurationProperties("backdrop.job")
 public record JobProperties(
@@ -29,16 +31,17 @@ public record JobProperties(
         @DefaultValue("20") int failureWindow,
         Path workDirectory,
         Long maxImages,
-        @DefaultValue("false") boolean force) {
+        @DefaultValue("false") boolean force,
+        Integer headroom) {
 
-    /**
-     * Each row in flight holds a worker thread and a connection; far more than an account's rate
-     * limit allows only costs memory and gets 429s.
-     */
-    public static final int MAX_CONCURRENCY = 256;
+    /** Far more calls at once than an account's rate limit allows only costs memory and gets 429s. */
+    public static final int MAX_CONCURRENCY = CallConcurrency.MAX_CALLS;
 
     public static final Setting<Integer> CONCURRENCY = Setting.wholeNumber("backdrop.job.concurrency", "--concurrency",
-            "concurrency", 1, MAX_CONCURRENCY, "rows in flight, each holding a thread and a connection");
+            "concurrency", 1, MAX_CONCURRENCY, "paid calls in flight, with as many rows again worked on around them");
+    /** A property only: fewer rows keep fewer staged copies on disk; 0 works each row only while it may call. */
+    public static final Setting<Integer> HEADROOM = Setting.wholeNumber("backdrop.job.headroom", null, null, 0,
+            CallConcurrency.MAX_HEADROOM, "rows beside the calls, each holding a thread and a staged copy");
     public static final Setting<Integer> CHUNK_SIZE = Setting.wholeNumber("backdrop.job.chunk-size", null, null, 1);
     public static final Setting<Integer> MAX_FAILURES =
             Setting.wholeNumber("backdrop.job.max-failures", "--max-failures", "skip.max-failures", 0);
@@ -51,15 +54,21 @@ public record JobProperties(
 
     /** The settings these properties take, each with the rule it keeps. */
     public static final List<Setting<?>> SETTINGS =
-            List.of(CONCURRENCY, CHUNK_SIZE, MAX_FAILURES, MAX_FAILURE_RATE, FAILURE_WINDOW, MAX_IMAGES);
+            List.of(CONCURRENCY, HEADROOM, CHUNK_SIZE, MAX_FAILURES, MAX_FAILURE_RATE, FAILURE_WINDOW, MAX_IMAGES);
 
     public JobProperties {
         CONCURRENCY.check(concurrency);
+        HEADROOM.check(headroom);
         CHUNK_SIZE.check(chunkSize);
         MAX_FAILURES.check(maxFailures);
         MAX_FAILURE_RATE.check(maxFailureRate);
         FAILURE_WINDOW.check(failureWindow);
         MAX_IMAGES.check(maxImages);
         workDirectory = workDirectory == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDirectory;
+    }
+
+    /** The calls in flight and the rows worked on around them. */
+    public CallConcurrency calls() {
+        return CallConcurrency.of(concurrency, headroom);
     }
 }

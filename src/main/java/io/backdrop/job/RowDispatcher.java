@@ -1,6 +1,7 @@
 package io.backdrop.job;
 
 import io.backdrop.api.ApiException;
+import io.backdrop.model.CallConcurrency;
 import io.backdrop.model.ImageSize;
 import io.backdrop.model.ManifestRow;
 import io.backdrop.model.PendingRow;
@@ -12,6 +13,7 @@ import io.backdrop.model.RowRequest;
 import io.backdrop.model.RowStatus;
 import io.backdrop.storage.OutputBucket;
 import io.backdrop.validation.RowValidator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -34,9 +36,14 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * same job instance are passed over first, before any I/O on their image; every other row goes to
  * a worker, which judges its image ({@link RowValidator#complete}), records it as rejected or takes
  * it through the API, resuming from the stage the ledger shows. The writer waits only for a free
- * worker, never for the rest of the chunk: with N workers, N rows are probed or called side by
- * side however long the slowest one takes. The step ends when the last worker is done, so calls in
- * flight always finish and are recorded, whether the step completes, fails or is stopped.
+ * worker, never for the rest of the chunk.
+ * <p>
+ * {@code --concurrency N} bounds the paid calls in flight ({@link CallSlots}); the workers are N
+ * plus the headroom, so that while N rows hold a call the others stage, judge and upload the next
+ * rows, or download and publish the last ones, and a freed slot is taken at once. The step ends
+ * when the last worker is done, so calls in flight always finish and are recorded, whether the
+ * step completes, fails or is stopped; rows still waiting for a slot then go without, and keep
+ * their upload for the restart.
  */
 public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListener {
 
@@ -44,16 +51,20 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
 
     /** Where the reason the job stopped early is kept, for status and list. */
     public static final String HALT_REASON = "backdrop.halt.reason";
+    /** How often a writer waiting for a worker looks for a stop request in the job repository. */
+    private static final Duration STOP_CHECK = Duration.ofSeconds(1);
 
     private final RowLedger ledger;
     private final RowValidator validator;
     private final RowWorkflow workflow;
     private final OutputBucket output;
     private final FailureBudget failureBudget;
-    private final int concurrency;
+    private final CallConcurrency concurrency;
     private final List<RowObserver> observers;
+    private final StopRequest stopRequest;
     private final AtomicReference<RuntimeException> halt = new AtomicReference<>();
     private Semaphore workers;
+    private CallSlots calls;
     private ExecutorService executor;
     private StepExecution stepExecution;
     private long jobInstanceId;
@@ -61,7 +72,8 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
     private RowDefaults defaults;
 
     public RowDispatcher(RowLedger ledger, RowValidator validator, RowWorkflow workflow, OutputBucket output,
-                         FailureBudget failureBudget, int concurrency, List<RowObserver> observers) {
+                         FailureBudget failureBudget, CallConcurrency concurrency, List<RowObserver> observers,
+                         StopRequest stopRequest) {
         this.ledger = ledger;
         this.validator = validator;
         this.workflow = workflow;
@@ -69,6 +81,7 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
         this.failureBudget = failureBudget;
         this.concurrency = concurrency;
         this.observers = List.copyOf(observers);
+        this.stopRequest = stopRequest;
     }
 
     @Override
@@ -80,10 +93,11 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
         // A restart's execution starts with the context of the one it restarts: its reason to stop
         // is not this execution's, and would stand in for this one's own error.
         stepExecution.getJobExecution().getExecutionContext().remove(HALT_REASON);
-        workers = new Semaphore(concurrency);
+        workers = new Semaphore(concurrency.rows());
+        calls = new CallSlots(concurrency.calls(), observers, stepExecution::isTerminateOnly);
         CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-row-");
         threads.setDaemon(true);
-        executor = Executors.newFixedThreadPool(concurrency, threads);
+        executor = Executors.newFixedThreadPool(concurrency.rows(), threads);
     }
 
     @Override
@@ -101,14 +115,35 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
             RowRecord earlier = recorded.get(pending.row());
             if (earlier != null && earlier.finished()) {
                 observers.forEach(observer -> observer.rowFinished(earlier, true));
+            } else if (!awaitWorker()) {
+                if (halt.get() == null || halt.get() instanceof BudgetReachedException) {
+                    // Stopped while every worker was busy: as Spring Batch stops, at this chunk's end.
+                    stepExecution.setTerminateOnly();
+                    calls.close();
+                    return;
+                }
+                throwIfHalted();
             } else {
                 dispatch(pending, earlier);
             }
         }
     }
 
-    private void dispatch(PendingRow pending, RowRecord earlier) throws InterruptedException {
-        workers.acquire();
+    /**
+     * Waits for a free worker; false when the execution is asked to stop meanwhile. Spring Batch
+     * sees a stop only between chunks, and while every worker is busy the chunk does not end:
+     * without a look of its own, the rows waiting for a call slot would take one after the stop.
+     */
+    private boolean awaitWorker() throws InterruptedException {
+        while (!workers.tryAcquire(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (halt.get() != null || stepExecution.isTerminateOnly() || stopRequest.made()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void dispatch(PendingRow pending, RowRecord earlier) {
         int row = pending.row();
         executor.execute(() -> {
             RowRecord done = null;
@@ -127,18 +162,20 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
                         RowRecord start = RowRecord.resume(earlier, jobInstanceId, jobExecutionId, row,
                                 plan.source().line(), plan.id(), earlier != null && earlier.paid() ? earlier.image()
                                         : pending.imageCell(), sent(plan));
-                        done = workflow.process(plan, start, output, source);
+                        done = workflow.process(plan, start, output, source, calls);
                         failureBudget.record(done.status() == RowStatus.FAILED).ifPresent(this::haltWith);
                     }
                 }
+            } catch (CallsClosedException e) {
+                // Closed by whoever halted or stopped the step; the row is left for the restart.
             } catch (BudgetReachedException e) {
-                halt.compareAndSet(null, e);
+                halt(e);
                 stepExecution.setTerminateOnly();
             } catch (ApiException | OutputUnavailableException e) {
-                halt.compareAndSet(null, e);
+                halt(e);
             } catch (RuntimeException e) {
                 log.error("row {} ({}): unexpected failure", row, pending.id(), e);
-                halt.compareAndSet(null, e);
+                halt(e);
             } finally {
                 workers.release();
                 RowRecord finished = done;
@@ -192,7 +229,13 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
     }
 
     private void haltWith(String reason) {
-        halt.compareAndSet(null, new JobHaltedException(reason));
+        halt(new JobHaltedException(reason));
+    }
+
+    /** Keeps the first reason to halt; no row waiting for a call slot makes its call after it. */
+    private void halt(RuntimeException cause) {
+        halt.compareAndSet(null, cause);
+        calls.close();
     }
 
     private void throwIfHalted() {
@@ -204,10 +247,15 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
+        if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
+            // Stopped or failed: the calls in flight finish, and no row waiting for a slot pays.
+            calls.close();
+        }
         executor.shutdown();
         try {
             while (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.info("waiting for {} call(s) in flight to finish", concurrency - workers.availablePermits());
+                log.info("waiting for {} call(s) in flight and {} row(s) in progress to finish", calls.inFlight(),
+                        concurrency.rows() - workers.availablePermits());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

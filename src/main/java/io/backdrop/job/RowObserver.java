@@ -8,8 +8,16 @@ import io.backdrop.model.RowRecord;
  */
 public interface RowObserver {
 
-    /** A valid row was handed to a worker: its calls are in flight until {@link #rowFinished}. */
+    /** A valid row was handed to a worker: it is in progress until {@link #rowFinished} or {@link #rowAbandoned}. */
     default void rowStarted(int row) {
+    }
+
+    /** The row's paid feature call took one of the {@code --concurrency} slots: it is in flight, retries included. */
+    default void callStarted(int row) {
+    }
+
+    /** The row's paid feature call was answered, or failed for good, and its slot is free again. */
+    default void callEnded(int row) {
     }
 
     /**

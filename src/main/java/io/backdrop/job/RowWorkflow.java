@@ -25,8 +25,8 @@ import java.util.Optional;
 import org.springframework.core.io.InputStreamSource;
 
 /**
- * Takes one valid row through the API: upload the source, make the paid feature call, download
- * and publish the result. The paid call's result is recorded in the ledger the moment it returns,
+ * Takes one valid row through the API: upload the source, make the paid feature call (in one of
+ * the step's {@link CallSlots}), download and publish the result. The paid call's result is recorded in the ledger the moment it returns,
  * before the download, and the published output when it is written; the upload is recorded with
  * the first of them (or with the row's failure, or when the job ends at that row). A stage the
  * ledger already has is skipped, which is what makes a restart free of double payment: only a
@@ -75,8 +75,9 @@ public class RowWorkflow {
      * @throws OutputUnavailableException the output cannot be written
      * @throws BudgetReachedException      the execution may make no more paid calls ({@code --max-images},
      *                                    {@code --reserve-credits})
+     * @throws CallsClosedException       the step closed while the row waited for a call slot; it kept its upload
      */
-    public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output, StagedSource source) {
+    public RowRecord process(RowPlan plan, RowRecord record, OutputBucket output, StagedSource source, CallSlots slots) {
         // A row paid for by an earlier execution is not read again here, not even for a thumbnail.
         boolean sourceRead = !record.paid();
         try {
@@ -104,17 +105,27 @@ public class RowWorkflow {
                 record = record.uploaded(asset.value(), asset.attempts());
             }
             if (!record.paid()) {
-                credits.beforeCall();
-                if (!budget.tryTake()) {
-                    throw new BudgetReachedException(budget.limit());
+                // Only the call holds a slot: the upload is done before it, the download after.
+                if (!slots.take(record.row())) {
+                    throw new CallsClosedException();
                 }
-                // Committed on its own, and before the request: from here a crash may have been charged.
-                ledger.save(record.calling());
-                Attempted<FeatureResponse.AiRecord> generated = client.replaceBackground(new PromptObject(
-                        record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
-                FeatureResponse.AiRecord ai = generated.value();
+                Attempted<FeatureResponse.AiRecord> generated;
                 CallSetting setting = new CallSetting(plan.quality(), plan.size().toString());
-                credits.answered(setting, ai.credits());
+                try {
+                    credits.beforeCall();
+                    if (!budget.tryTake()) {
+                        throw new BudgetReachedException(budget.limit());
+                    }
+                    // Committed on its own, and before the request: from here a crash may have been charged.
+                    ledger.save(record.calling());
+                    generated = client.replaceBackground(new PromptObject(
+                            record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
+                    // Before the slot is given back: the next row's reserve check sees this answer.
+                    credits.answered(setting, generated.value().credits());
+                } finally {
+                    slots.give(record.row());
+                }
+                FeatureResponse.AiRecord ai = generated.value();
                 List<String> results = ai.aiRecordDetail().resultObject();
                 RowRecord paid = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts(),
                         generated.lostAnswers());
@@ -131,7 +142,7 @@ public class RowWorkflow {
             record = record.failed(e.getMessage(), e.kind() == ApiException.Kind.TRANSIENT, e.attempts(), e.lostAnswers());
             ledger.save(record);
             return record;
-        } catch (BudgetReachedException e) {
+        } catch (BudgetReachedException | CallsClosedException e) {
             keepUpload(record);
             throw e;
         }

@@ -8,7 +8,7 @@ import java.util.StringJoiner;
 
 /**
  * The one-line account of a snapshot, for logs:
- * {@code rows 120/500 (24%): 110 succeeded, 4 failed, 6 rejected; 3.2 rows/s; 8 in flight; ETA 0:01:58}.
+ * {@code rows 120/500 (24%): 110 succeeded, 4 failed, 6 rejected; 3.2 rows/s; 8 calls in flight, 16 rows in progress; ETA 0:01:58}.
  */
 public final class ProgressLine {
 
@@ -24,7 +24,8 @@ public final class ProgressLine {
         }
         line.append(": ").append(counts(snapshot))
                 .append("; ").append(rate(snapshot.rowsPerSecond()))
-                .append("; ").append(snapshot.inFlight()).append(" in flight");
+                .append("; ").append(snapshot.callsInFlight()).append(" calls in flight, ")
+                .append(snapshot.rowsInProgress()).append(" rows in progress");
         if (snapshot.totalKnown()) {
             line.append("; ETA ").append(snapshot.eta().map(eta -> new Elapsed(eta).toString()).orElse("unknown"));
         }

@@ -16,11 +16,13 @@ import java.util.OptionalDouble;
  *                     execution of the job finished
  * @param finishedHere rows this execution brought to a final status: what the rate is made of,
  *                     since rows found finished on a restart cost no time
- * @param inFlight     rows with calls in flight
+ * @param callsInFlight paid feature calls in flight (at most {@code --concurrency})
+ * @param rowsInProgress rows handed to a worker and not finished: those calling, and those staged,
+ *                     uploaded, downloaded or published around the calls
  * @param elapsed      time since the execution started
  */
-public record ProgressSnapshot(long total, Map<RowStatus, Long> finished, long finishedHere, int inFlight,
-                              Duration elapsed) {
+public record ProgressSnapshot(long total, Map<RowStatus, Long> finished, long finishedHere, int callsInFlight,
+                               int rowsInProgress, Duration elapsed) {
 
     public ProgressSnapshot {
         EnumMap<RowStatus, Long> copy = new EnumMap<>(RowStatus.class);

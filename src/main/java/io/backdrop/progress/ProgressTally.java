@@ -19,7 +19,9 @@ public final class ProgressTally {
     private final Map<RowStatus, LongAdder> finished = new EnumMap<>(RowStatus.class);
     private final LongAdder finishedHere = new LongAdder();
     /** Rows handed to a worker and not yet finished: rows that finish without one (rejected, carried over) never enter. */
-    private final Set<Integer> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> inProgress = ConcurrentHashMap.newKeySet();
+    /** Rows whose paid call holds one of the {@code --concurrency} slots. */
+    private final Set<Integer> calling = ConcurrentHashMap.newKeySet();
 
     /** @param total rows in the manifest, or -1 when unknown */
     public ProgressTally(long total, InstantSource clock) {
@@ -33,21 +35,29 @@ public final class ProgressTally {
     }
 
     public void started(int row) {
-        inFlight.add(row);
+        inProgress.add(row);
+    }
+
+    public void callStarted(int row) {
+        calling.add(row);
+    }
+
+    public void callEnded(int row) {
+        calling.remove(row);
     }
 
     /** @param carriedOver finished by an earlier execution: done, but not part of this one's rate */
     public void finished(int row, RowStatus status, boolean carriedOver) {
-        inFlight.remove(row);
+        inProgress.remove(row);
         finished.get(status).increment();
         if (!carriedOver) {
             finishedHere.increment();
         }
     }
 
-    /** A started row left unfinished by a halt or stop: no longer in flight, not done either. */
+    /** A started row left unfinished by a halt or stop: no longer in progress, not done either. */
     public void abandoned(int row) {
-        inFlight.remove(row);
+        inProgress.remove(row);
     }
 
     public ProgressSnapshot snapshot() {
@@ -58,7 +68,7 @@ public final class ProgressTally {
                 counts.put(status, value);
             }
         });
-        return new ProgressSnapshot(total, counts, finishedHere.sum(), inFlight.size(),
+        return new ProgressSnapshot(total, counts, finishedHere.sum(), calling.size(), inProgress.size(),
                 Duration.between(start, clock.instant()));
     }
 }

@@ -61,6 +61,22 @@ public class ProgressTracker implements RowObserver, JobExecutionListener {
     }
 
     @Override
+    public void callStarted(int row) {
+        Watch watch = current;
+        if (watch != null) {
+            watch.tally.callStarted(row);
+        }
+    }
+
+    @Override
+    public void callEnded(int row) {
+        Watch watch = current;
+        if (watch != null) {
+            watch.tally.callEnded(row);
+        }
+    }
+
+    @Override
     public void rowFinished(RowRecord record, boolean carriedOver) {
         Watch watch = current;
         if (watch != null) {

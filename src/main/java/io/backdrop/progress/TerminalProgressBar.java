@@ -44,7 +44,7 @@ final class TerminalProgressBar implements ProgressDisplay {
 
     /**
      * Short, since the bar shares the terminal's width with it: succeeded rows always, other
-     * statuses once they have rows, then calls in flight and the rate.
+     * statuses once they have rows, then calls in flight, rows in progress and the rate.
      */
     static String extra(ProgressSnapshot snapshot) {
         StringJoiner extra = new StringJoiner(", ");
@@ -54,7 +54,7 @@ final class TerminalProgressBar implements ProgressDisplay {
                 extra.add(status.name().toLowerCase(Locale.ROOT) + " " + snapshot.count(status));
             }
         }
-        extra.add("in flight " + snapshot.inFlight());
+        extra.add("calls " + snapshot.callsInFlight() + ", rows " + snapshot.rowsInProgress());
         extra.add(ProgressLine.rate(snapshot.rowsPerSecond()));
         return extra.toString();
     }

@@ -1,5 +1,6 @@
 package io.backdrop.storage;
 
+import io.backdrop.model.CallConcurrency;
 import io.backdrop.platform.AddressRefusedException;
 import io.backdrop.platform.CappedInputStream;
 import io.backdrop.platform.GuardedHttpClient;
@@ -26,8 +27,8 @@ public class HttpSourceStore implements SourceStore {
 
     /** The API's limit for an input image. */
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
-    /** Enough for every worker and the manifest, at the highest concurrency allowed. */
-    private static final int MAX_CONNECTIONS = 512;
+    /** Enough for every row worked on and the manifest, at the highest concurrency and headroom allowed. */
+    private static final int MAX_CONNECTIONS = CallConcurrency.MAX_ROWS + 4;
 
     private final GuardedHttpClient http;
     private final long maxBytes;

@@ -75,13 +75,13 @@ public final class S3ClientFactory implements Supplier<S3Client>, AutoCloseable 
     }
 
     /**
-     * As {@link #standard(String, Map)}, with a connection for each of {@code concurrency} workers
-     * plus {@link #OWN_READS} for the manifest stream, the reader's probes and the run's files:
-     * AWS's advice for throughput is one client whose pool matches the requests in flight, so
-     * no worker waits for a connection and none is opened only to idle.
+     * As {@link #standard(String, Map)}, with a connection for each of {@code workers} threads that
+     * may each read or write an object at once, plus {@link #OWN_READS} for the manifest stream, the
+     * reader's probes and the run's files: AWS's advice for throughput is one client whose pool
+     * matches the requests in flight, so no worker waits for a connection and none is opened only to idle.
      */
-    public static S3ClientFactory standard(String endpoint, Map<String, String> environment, int concurrency) {
-        return new S3ClientFactory(endpoint, environment, credentialsFrom(environment), concurrency + OWN_READS);
+    public static S3ClientFactory standard(String endpoint, Map<String, String> environment, int workers) {
+        return new S3ClientFactory(endpoint, environment, credentialsFrom(environment), workers + OWN_READS);
     }
 
     /** The SDK's own default pool size. */

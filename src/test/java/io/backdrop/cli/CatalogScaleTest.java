@@ -150,10 +150,10 @@ class CatalogScaleTest {
     @Test
     void aRestartReadsOnlyTheRowsLeftAndTheManifestOnce() throws IOException {
         Path output = work.resolve("out");
-        // One row at a time and a budget of two paid calls: the first two rows finish, the third
-        // is probed and stopped by the budget before its call, the fourth is never taken.
+        // One row at a time (none staged beside it) and a budget of two paid calls: the first two
+        // rows finish, the third is probed and stopped by the budget before its call, the fourth is never taken.
         var first = backdrop.execute("run", "--manifest", manifestUrl(), "--allow-source-host", "127.0.0.1",
-                "--concurrency", "1", "--max-images", "2", "--output", output.toString(),
+                "--concurrency", "1", "--backdrop.job.headroom=0", "--max-images", "2", "--output", output.toString(),
                 "--api-base-url", sandbox.baseUrl().toString());
         assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(gets.get("/catalog/manifest.csv")).hasValue(1);

@@ -386,8 +386,8 @@ abstract class FaultToleranceContract {
         List<String> args = new ArrayList<>(List.of(command, "--manifest", manifest.toString(), "--output",
                 output.toString(), "--api-base-url", sandbox.baseUrl().toString(),
                 "--backdrop.api.initial-backoff=1ms", "--backdrop.api.max-backoff=20ms",
-                // One row at a time, so that scripted faults meet the rows in manifest order.
-                "--backdrop.job.concurrency=1"));
+                // One row at a time, none staged beside it, so that scripted faults meet the rows in manifest order.
+                "--backdrop.job.concurrency=1", "--backdrop.job.headroom=0"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

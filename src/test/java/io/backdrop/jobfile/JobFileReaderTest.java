@@ -157,8 +157,8 @@ class JobFileReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "concurrency: 0                    | concurrency: must be from 1 to 256 (rows in flight, each holding a thread and a connection) (is 0) (line 3)",
-            "concurrency: 100000               | concurrency: must be from 1 to 256 (rows in flight, each holding a thread and a connection) (is 100000) (line 3)",
+            "concurrency: 0                    | concurrency: must be from 1 to 256 (paid calls in flight, with as many rows again worked on around them) (is 0) (line 3)",
+            "concurrency: 100000               | concurrency: must be from 1 to 256 (paid calls in flight, with as many rows again worked on around them) (is 100000) (line 3)",
             "sources: {allow-hosts: ['http://images.internal']} | sources.allow-hosts: 'http://images.internal' must be a host name or address, without scheme, port or path",
             "rate-limit: 60 per minute         | rate-limit: expected calls per s, min or h, e.g. 120/min or 2/s, got '60 per minute' (line 3)",
             "rate-limit: 0/min                 | rate-limit: expected calls per s, min or h, e.g. 120/min or 2/s, got '0/min' (line 3)",
@@ -227,7 +227,7 @@ class JobFileReaderTest {
                 """);
 
         assertThatThrownBy(() -> reader.read(file)).hasMessage(file + ": missing key 'output'; "
-                + "concurrency: must be from 1 to 256 (rows in flight, each holding a thread and a connection) (is 0) (line 2); budget.max-images: must be at least 0 (is -2) (line 3)");
+                + "concurrency: must be from 1 to 256 (paid calls in flight, with as many rows again worked on around them) (is 0) (line 2); budget.max-images: must be at least 0 (is -2) (line 3)");
     }
 
     @Test

@@ -27,6 +27,13 @@ class ProgressLineTest {
         for (int row = 1; row <= 128; row++) {
             tally.started(row);
         }
+        // Of the 8 rows left in progress, 5 call (one more began and ended its call): the rest
+        // stage or publish around them.
+        for (int row = 120; row <= 126; row++) {
+            tally.callStarted(row);
+        }
+        tally.callEnded(120);
+        tally.callEnded(121);
         for (int row = 1; row <= 110; row++) {
             tally.finished(row, RowStatus.SUCCEEDED, false);
         }
@@ -48,11 +55,12 @@ class ProgressLineTest {
 
         // 120 rows in 37.5 s is 3.2 rows/s; the 380 left take 118.75 s.
         assertThat(snapshot.done()).isEqualTo(120);
-        assertThat(snapshot.inFlight()).isEqualTo(8);
+        assertThat(snapshot.rowsInProgress()).isEqualTo(8);
+        assertThat(snapshot.callsInFlight()).isEqualTo(5);
         assertThat(snapshot.rowsPerSecond().getAsDouble()).isEqualTo(3.2);
         assertThat(snapshot.eta()).contains(Duration.ofMillis(118_750));
         assertThat(ProgressLine.of(snapshot)).isEqualTo(
-                "rows 120/500 (24%): 110 succeeded, 4 failed, 6 rejected; 3.2 rows/s; 8 in flight; ETA 0:01:59");
+                "rows 120/500 (24%): 110 succeeded, 4 failed, 6 rejected; 3.2 rows/s; 5 calls in flight, 8 rows in progress; ETA 0:01:59");
     }
 
     @Test
@@ -73,7 +81,7 @@ class ProgressLineTest {
         assertThat(snapshot.percent()).contains(62);
         assertThat(snapshot.eta()).contains(Duration.ofSeconds(380));
         assertThat(ProgressLine.of(snapshot)).isEqualTo(
-                "rows 62/100 (62%): 62 succeeded, 0 failed, 0 rejected; 6.0 rows/min; 0 in flight; ETA 0:06:20");
+                "rows 62/100 (62%): 62 succeeded, 0 failed, 0 rejected; 6.0 rows/min; 0 calls in flight, 0 rows in progress; ETA 0:06:20");
     }
 
     @Test
@@ -82,7 +90,7 @@ class ProgressLineTest {
         tally.started(1);
 
         assertThat(ProgressLine.of(tally.snapshot())).isEqualTo(
-                "rows 0/10 (0%): 0 succeeded, 0 failed, 0 rejected; 0.0 rows/s; 1 in flight; ETA unknown");
+                "rows 0/10 (0%): 0 succeeded, 0 failed, 0 rejected; 0.0 rows/s; 0 calls in flight, 1 rows in progress; ETA unknown");
         advance(Duration.ofSeconds(3));
         assertThat(tally.snapshot().eta()).isEmpty();
     }
@@ -94,12 +102,12 @@ class ProgressLineTest {
         advance(Duration.ofSeconds(2));
 
         assertThat(ProgressLine.of(tally.snapshot())).isEqualTo(
-                "rows 1: 0 succeeded, 0 failed, 1 rejected; 30.0 rows/min; 0 in flight");
+                "rows 1: 0 succeeded, 0 failed, 1 rejected; 30.0 rows/min; 0 calls in flight, 0 rows in progress");
     }
 
     @Test
     void aFinishedRunHasNothingLeft() {
-        ProgressSnapshot done = new ProgressSnapshot(3, Map.of(RowStatus.SUCCEEDED, 3L), 3, 0, Duration.ofHours(2));
+        ProgressSnapshot done = new ProgressSnapshot(3, Map.of(RowStatus.SUCCEEDED, 3L), 3, 0, 0, Duration.ofHours(2));
 
         assertThat(done.eta()).contains(Duration.ZERO);
         assertThat(ProgressLine.of(done)).endsWith("; ETA 0:00:00").startsWith("rows 3/3 (100%)");
@@ -107,12 +115,12 @@ class ProgressLineTest {
 
     @Test
     void theBarSaysLessAndOnlyWhatIsThere() {
-        ProgressSnapshot quiet = new ProgressSnapshot(9, Map.of(RowStatus.SUCCEEDED, 3L), 3, 2, Duration.ofSeconds(1));
+        ProgressSnapshot quiet = new ProgressSnapshot(9, Map.of(RowStatus.SUCCEEDED, 3L), 3, 2, 4, Duration.ofSeconds(1));
         ProgressSnapshot troubled = new ProgressSnapshot(9,
-                Map.of(RowStatus.SUCCEEDED, 3L, RowStatus.FAILED, 1L, RowStatus.REJECTED, 2L), 6, 2, Duration.ofSeconds(2));
+                Map.of(RowStatus.SUCCEEDED, 3L, RowStatus.FAILED, 1L, RowStatus.REJECTED, 2L), 6, 2, 4, Duration.ofSeconds(2));
 
-        assertThat(TerminalProgressBar.extra(quiet)).isEqualTo("ok 3, in flight 2, 3.0 rows/s");
-        assertThat(TerminalProgressBar.extra(troubled)).isEqualTo("ok 3, rejected 2, failed 1, in flight 2, 3.0 rows/s");
+        assertThat(TerminalProgressBar.extra(quiet)).isEqualTo("ok 3, calls 2, rows 4, 3.0 rows/s");
+        assertThat(TerminalProgressBar.extra(troubled)).isEqualTo("ok 3, rejected 2, failed 1, calls 2, rows 4, 3.0 rows/s");
     }
 
     @Test

@@ -1,0 +1,159 @@
+package io.backdrop.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backdrop.cli.ExitCodes;
+import io.backdrop.sandbox.Endpoint;
+import io.backdrop.sandbox.HeldCalls;
+import io.backdrop.sandbox.SandboxServer;
+import io.backdrop.sandbox.SandboxSettings;
+import io.backdrop.support.CommandLineRun;
+import io.backdrop.support.ResultsFiles;
+import io.backdrop.support.RunFolder;
+import io.backdrop.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --concurrency N} bounds the paid calls in flight, not the rows: while N calls are held in
+ * the sandbox, the next rows are uploaded and wait for a call slot, and a stop or the budget
+ * leaves them uploaded, unpaid, and reused by the restart.
+ */
+class CallsInFlightTest {
+
+    static final String KEY = "test-key-calls-in-flight";
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @TempDir
+    Path work;
+
+    RunFolder folder;
+    TestDatabase database;
+    SandboxServer sandbox;
+    CommandLineRun backdrop;
+    Path output;
+    Path manifest;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        folder = RunFolder.prepare(work, TestDatabase.h2(work), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
+        database = folder.database();
+        output = folder.output();
+        backdrop = folder.backdrop();
+        sandbox = folder.startSandbox(SandboxSettings.defaults().withApiKey(KEY));
+        StringBuilder csv = new StringBuilder("id,image,prompt,size,quality\n");
+        for (int row = 1; row <= 6; row++) {
+            csv.append("row-").append(row).append(",images/coffee.png,a table ").append(row).append(",1536x1024,low\n");
+        }
+        manifest = Files.writeString(work.resolve("manifest.csv"), csv);
+    }
+
+    @AfterEach
+    void tearDown() {
+        folder.close();
+    }
+
+    @Test
+    void whileTwoCallsAreHeldTheNextRowsAreUploadedButNotCalled() throws Exception {
+        CompletableFuture<CommandLineRun.Outcome> run;
+        try (HeldCalls held = sandbox.faults().hold(Endpoint.FEATURE)) {
+            run = CompletableFuture.supplyAsync(() -> backdrop.execute(args("run")));
+            held.awaitHeld(2, PATIENCE);
+            // Two more rows (the headroom of 2) are uploaded and wait for a slot.
+            awaitTrue(() -> sandbox.stats().uploads() == 4 && rowsWaitingForASlot() == 2, run);
+
+            assertThat(held.held()).isEqualTo(2);
+            assertThat(sandbox.stats().featureCalls()).as("no third call while two are in flight").isEqualTo(2);
+            assertThat(sandbox.stats().uploads()).as("no more rows than calls and headroom").isEqualTo(4);
+        }
+        CommandLineRun.Outcome outcome = run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+        assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("status")).containsOnly("SUCCEEDED").hasSize(6);
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(6);
+        assertThat(sandbox.stats().uploads()).isEqualTo(6);
+    }
+
+    @Test
+    void aStopLeavesTheRowsWaitingForASlotUploadedAndUnpaidAndTheRestartReusesTheirUploads() throws Exception {
+        CompletableFuture<CommandLineRun.Outcome> run;
+        try (HeldCalls held = sandbox.faults().hold(Endpoint.FEATURE)) {
+            run = CompletableFuture.supplyAsync(() -> backdrop.execute(args("run")));
+            held.awaitHeld(2, PATIENCE);
+            awaitTrue(() -> sandbox.stats().uploads() == 4 && rowsWaitingForASlot() == 2, run);
+
+            var stop = backdrop.execute("stop", "1");
+
+            assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+            // The rows waiting give up their slot once the stop is seen, and keep their uploads.
+            awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'UPLOADED'") == 2, run);
+        }
+        CommandLineRun.Outcome stopped = run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(stopped.out()).contains("STOPPED");
+        assertThat(sandbox.stats().featureCalls()).as("only the two calls in flight at the stop").isEqualTo(2);
+
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString());
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+        assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("status")).containsOnly("SUCCEEDED").hasSize(6);
+        assertThat(sandbox.stats().paidCalls()).as("one paid call per row").isEqualTo(6);
+        assertThat(sandbox.stats().uploads()).as("the uploads of the stopped run are reused").isEqualTo(6);
+    }
+
+    @Test
+    void theBudgetLeavesTheRowsUploadedAheadUnpaidAndTheRestartReusesTheirUploads() {
+        var capped = backdrop.execute(args("run", "--max-images", "2"));
+
+        assertThat(capped.exitCode()).as(capped.out() + capped.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(capped.out()).contains("STOPPED").contains("budget reached");
+        assertThat(sandbox.stats().featureCalls()).isEqualTo(2);
+
+        var restarted = backdrop.execute("restart", "1", "--api-base-url", sandbox.baseUrl().toString(),
+                "--max-images", "10");
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+        assertThat(sandbox.stats().paidCalls()).as("one paid call per row").isEqualTo(6);
+        assertThat(sandbox.stats().uploads()).as("every row uploaded once, over both executions").isEqualTo(6);
+    }
+
+    /** Worker threads of this JVM waiting for a call slot: the rows uploaded ahead of the calls. */
+    private static long rowsWaitingForASlot() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> thread.getKey().getName().startsWith("backdrop-row-"))
+                .filter(thread -> Arrays.stream(thread.getValue()).anyMatch(frame ->
+                        frame.getClassName().equals(CallSlots.class.getName()) && frame.getMethodName().equals("take")))
+                .count();
+    }
+
+    private String[] args(String command, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--manifest", manifest.toString(), "--output",
+                output.toString(), "--api-base-url", sandbox.baseUrl().toString(), "--progress", "none",
+                "--concurrency", "2"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, CompletableFuture<?> run) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            assertThat(run).as("the run is still going").isNotDone();
+            assertThat(Instant.now()).as("waited for the run").isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
