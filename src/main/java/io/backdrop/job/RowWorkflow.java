@@ -96,42 +96,23 @@ public class RowWorkflow {
                     return reuseResult(plan, record, reusable.get(), output);
                 }
             }
-            if (record.assetPath() == null) {
-                Attempted<String> asset = client.upload(new UploadSource(plan.id() + "." + plan.format().extension(),
-                        plan.format().mediaType(), plan.imageBytes(), source::open));
-                // Not committed on its own: an upload costs nothing, so a crash before the paid call
-                // merely uploads again, and each commit left out is a disk write less per row. The
-                // asset path is recorded with the paid call's result, or with the row's failure.
-                record = record.uploaded(asset.value(), asset.attempts());
-            }
-            if (!record.paid()) {
-                // Only the call holds a slot: the upload is done before it, the download after.
-                if (!slots.take(record.row())) {
-                    throw new CallsClosedException();
+            // An asset an earlier execution uploaded may be gone from the API (a retention period,
+            // or a --sandbox restart, whose emulator is new): its call is refused with a 400 or 404,
+            // which is not charged, and the row uploads again once.
+            boolean earlierAsset = record.assetPath() != null;
+            while (!record.paid()) {
+                if (record.assetPath() == null) {
+                    record = upload(plan, record, source);
                 }
-                Attempted<FeatureResponse.AiRecord> generated;
-                CallSetting setting = new CallSetting(plan.quality(), plan.size().toString());
                 try {
-                    credits.beforeCall();
-                    if (!budget.tryTake()) {
-                        throw new BudgetReachedException(budget.limit());
+                    record = call(plan, record, slots);
+                } catch (ApiException refused) {
+                    if (!earlierAsset || !forgotten(refused)) {
+                        throw refused;
                     }
-                    // Committed on its own, and before the request: from here a crash may have been charged.
-                    ledger.save(record.calling());
-                    generated = client.replaceBackground(new PromptObject(
-                            record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
-                    // Before the slot is given back: the next row's reserve check sees this answer.
-                    credits.answered(setting, generated.value().credits());
-                } finally {
-                    slots.give(record.row());
+                    earlierAsset = false;
+                    record = upload(plan, record, source);
                 }
-                FeatureResponse.AiRecord ai = generated.value();
-                List<String> results = ai.aiRecordDetail().resultObject();
-                RowRecord paid = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts(),
-                        generated.lostAnswers());
-                // The credit figures share the paid result's commit: one disk write a paid call less.
-                ledger.save(paid, "the credit figures of its paid call were", () -> credits.recorded(paid, setting, ai.credits()));
-                record = paid;
             }
             return publish(plan, record, output, sourceRead ? source::open : null);
         } catch (ApiException e) {
@@ -146,6 +127,52 @@ public class RowWorkflow {
             keepUpload(record);
             throw e;
         }
+    }
+
+    private RowRecord upload(RowPlan plan, RowRecord record, StagedSource source) {
+        Attempted<String> asset = client.upload(new UploadSource(plan.id() + "." + plan.format().extension(),
+                plan.format().mediaType(), plan.imageBytes(), source::open));
+        // Not committed on its own: an upload costs nothing, so a crash before the paid call
+        // merely uploads again, and each commit left out is a disk write less per row. The
+        // asset path is recorded with the paid call's result, or with the row's failure.
+        return record.uploaded(asset.value(), asset.attempts());
+    }
+
+    /** The paid call, in a call slot, and its result committed; the row as GENERATED. */
+    private RowRecord call(RowPlan plan, RowRecord record, CallSlots slots) {
+        // Only the call holds a slot: the upload is done before it, the download after.
+        if (!slots.take(record.row())) {
+            throw new CallsClosedException();
+        }
+        Attempted<FeatureResponse.AiRecord> generated;
+        CallSetting setting = new CallSetting(plan.quality(), plan.size().toString());
+        try {
+            credits.beforeCall();
+            if (!budget.tryTake()) {
+                throw new BudgetReachedException(budget.limit());
+            }
+            // Committed on its own, and before the request: from here a crash may have been charged.
+            ledger.save(record.calling());
+            generated = client.replaceBackground(new PromptObject(
+                    record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
+            // Before the slot is given back: the next row's reserve check sees this answer.
+            credits.answered(setting, generated.value().credits());
+        } finally {
+            slots.give(record.row());
+        }
+        FeatureResponse.AiRecord ai = generated.value();
+        List<String> results = ai.aiRecordDetail().resultObject();
+        RowRecord paid = record.generated(ai.uuid(), results.get(0), ai.temporaryUrl(), generated.attempts(),
+                generated.lostAnswers());
+        // The credit figures share the paid result's commit: one disk write a paid call less.
+        ledger.save(paid, "the credit figures of its paid call were", () -> credits.recorded(paid, setting, ai.credits()));
+        return paid;
+    }
+
+    /** A feature call refused as a bad request or not found: for a reused asset, most likely the asset. */
+    private static boolean forgotten(ApiException refused) {
+        return refused.kind() == ApiException.Kind.PERMANENT
+                && (refused.httpStatus() == 400 || refused.httpStatus() == 404);
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Set;
  * The moves in full, as {@link #first()} and {@link #successors()} give them:
  * <ul>
  *   <li>(none) → UPLOADED, REUSED, REJECTED, FAILED (the upload or the source's read failed)</li>
- *   <li>UPLOADED → CALLING, GENERATED, REUSED, FAILED</li>
+ *   <li>UPLOADED → UPLOADED (uploaded again: the API no longer knew an earlier execution's asset),
+ *   CALLING, GENERATED, REUSED, FAILED</li>
  *   <li>CALLING → GENERATED, FAILED</li>
  *   <li>GENERATED → SUCCEEDED, FAILED</li>
  *   <li>SUCCEEDED, REUSED, REJECTED, FAILED → none</li>
@@ -82,7 +83,7 @@ public enum RowStatus {
      */
     public Set<RowStatus> successors() {
         return switch (this) {
-            case UPLOADED -> Set.of(CALLING, GENERATED, REUSED, FAILED);
+            case UPLOADED -> Set.of(UPLOADED, CALLING, GENERATED, REUSED, FAILED);
             case CALLING -> Set.of(GENERATED, FAILED);
             case GENERATED -> Set.of(SUCCEEDED, FAILED);
             case SUCCEEDED, REUSED, REJECTED, FAILED -> Set.of();

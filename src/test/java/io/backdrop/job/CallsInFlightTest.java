@@ -131,6 +131,29 @@ class CallsInFlightTest {
         assertThat(sandbox.stats().uploads()).as("every row uploaded once, over both executions").isEqualTo(6);
     }
 
+    @Test
+    void aRestartAgainstAnApiThatNoLongerKnowsTheUploadsUploadsAgainAndPaysOncePerRow() throws IOException {
+        var capped = backdrop.execute(args("run", "--max-images", "2"));
+        assertThat(capped.exitCode()).as(capped.out() + capped.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = 'UPLOADED'"))
+                .as("rows uploaded ahead, unpaid").isEqualTo(2);
+
+        // A new emulator, as a restart with --sandbox gets: the uploads of the first run are unknown to it.
+        try (SandboxServer forgetful = SandboxServer.start(SandboxSettings.defaults().withApiKey(KEY))) {
+            var restarted = backdrop.execute("restart", "1", "--api-base-url", forgetful.baseUrl().toString(),
+                    "--max-images", "10");
+
+            assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+            assertThat(ResultsFiles.latest(output)).extracting(r -> r.get("status")).containsOnly("SUCCEEDED").hasSize(6);
+            assertThat(forgetful.stats().paidCalls()).as("one paid call per row left").isEqualTo(4);
+            assertThat(forgetful.stats().rejectedRequests()).as("the two calls naming a forgotten upload, refused")
+                    .isEqualTo(2);
+            assertThat(forgetful.stats().uploads()).as("the two forgotten uploads again, and the two rows never uploaded")
+                    .isEqualTo(4);
+        }
+        assertThat(sandbox.stats().paidCalls()).isEqualTo(2);
+    }
+
     /** Worker threads of this JVM waiting for a call slot: the rows uploaded ahead of the calls. */
     private static long rowsWaitingForASlot() {
         return Thread.getAllStackTraces().entrySet().stream()

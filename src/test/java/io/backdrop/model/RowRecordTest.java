@@ -97,6 +97,14 @@ class RowRecordTest {
     }
 
     @Test
+    void anUploadTheApiNoLongerKnowsIsReplacedByANewOne() {
+        RowRecord again = fresh().uploaded("images/old.png", 1).uploaded("images/new.png", 1);
+
+        assertThat(again.status()).isEqualTo(RowStatus.UPLOADED);
+        assertThat(again.assetPath()).isEqualTo("images/new.png");
+    }
+
+    @Test
     void movesTheMachineDoesNotAllowAreProgrammingErrors() {
         RowRecord succeeded = fresh().uploaded("a", 1).generated("u", "r", "http://x", 1, 0).succeeded("o", 1);
 
@@ -107,7 +115,7 @@ class RowRecordTest {
         assertThatThrownBy(() -> fresh().uploaded("a", 1).succeeded("o", 1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot move from UPLOADED to SUCCEEDED");
-        assertThatThrownBy(() -> fresh().uploaded("a", 1).uploaded("b", 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fresh().uploaded("a", 1).calling().uploaded("b", 1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> succeeded.failed("late", false, 0, 0)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> succeeded.reused(succeeded, "o2")).isInstanceOf(IllegalStateException.class);
         RowRecord rejected = RowRecord.rejected(7, 70, 3, 4, "sku-3", "images/a.png", "bad", ASKED);
