@@ -55,11 +55,7 @@ class CallsInFlightTest {
         output = folder.output();
         backdrop = folder.backdrop();
         sandbox = folder.startSandbox(SandboxSettings.defaults().withApiKey(KEY));
-        StringBuilder csv = new StringBuilder("id,image,prompt,size,quality\n");
-        for (int row = 1; row <= 6; row++) {
-            csv.append("row-").append(row).append(",images/coffee.png,a table ").append(row).append(",1536x1024,low\n");
-        }
-        manifest = Files.writeString(work.resolve("manifest.csv"), csv);
+        manifest = folder.manifestOf("coffee.png", 6);
     }
 
     @AfterEach

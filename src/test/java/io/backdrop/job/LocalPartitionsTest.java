@@ -47,11 +47,7 @@ class LocalPartitionsTest {
         output = folder.output();
         backdrop = folder.backdrop();
         sandbox = folder.startSandbox(SandboxSettings.defaults().withApiKey(KEY));
-        StringBuilder csv = new StringBuilder("id,image,prompt,size,quality\n");
-        for (int row = 1; row <= 7; row++) {
-            csv.append("row-").append(row).append(",images/coffee.png,a table ").append(row).append(",1536x1024,low\n");
-        }
-        manifest = Files.writeString(work.resolve("manifest.csv"), csv);
+        manifest = folder.manifestOf("coffee.png", 7);
     }
 
     @AfterEach

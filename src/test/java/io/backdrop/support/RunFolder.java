@@ -3,6 +3,7 @@ package io.backdrop.support;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -41,6 +42,19 @@ public final class RunFolder implements AutoCloseable {
 
     public Path output() {
         return work.resolve("out");
+    }
+
+    /**
+     * Writes {@code manifest.csv}: {@code rows} rows ({@code row-1}, {@code row-2}, ...) of one
+     * photo of {@code images/}, each with a prompt of its own, so each is its own paid call.
+     */
+    public Path manifestOf(String photo, int rows) throws IOException {
+        StringBuilder csv = new StringBuilder("id,image,prompt,size,quality\n");
+        for (int row = 1; row <= rows; row++) {
+            csv.append("row-").append(row).append(",images/").append(photo).append(",a table ").append(row)
+                    .append(",1536x1024,low\n");
+        }
+        return Files.writeString(work.resolve("manifest.csv"), csv);
     }
 
     /** Starts the sandbox, stopped when the folder is closed. */
