@@ -96,12 +96,12 @@ public class RowWorkflow {
                     return reuseResult(plan, record, reusable.get(), output);
                 }
             }
-            // An asset an earlier execution uploaded may be gone from the API (a retention period,
-            // or a --sandbox restart, whose emulator is new): its call is refused with a 400 or 404,
-            // which is not charged, and the row uploads again once.
-            boolean earlierAsset = record.assetPath() != null;
-            while (!record.paid()) {
-                if (record.assetPath() == null) {
+            if (!record.paid()) {
+                // An asset an earlier execution uploaded may be gone from the API (a retention period,
+                // or a --sandbox restart, whose emulator is new): its call is refused with a 400 or
+                // 404, no image made, and the row uploads again, once.
+                boolean earlierAsset = record.assetPath() != null;
+                if (!earlierAsset) {
                     record = upload(plan, record, source);
                 }
                 try {
@@ -110,8 +110,8 @@ public class RowWorkflow {
                     if (!earlierAsset || !forgotten(refused)) {
                         throw refused;
                     }
-                    earlierAsset = false;
                     record = upload(plan, record, source);
+                    record = call(plan, record, slots);
                 }
             }
             return publish(plan, record, output, sourceRead ? source::open : null);
