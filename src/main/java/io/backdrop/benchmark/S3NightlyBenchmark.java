@@ -85,7 +85,7 @@ final class S3NightlyBenchmark {
         String key = UUID.randomUUID().toString();
         say("S3 nightly benchmark: " + rows + " photos in S3 (S3Mock as a process), sandbox latency " + latency.toMillis()
                 + " ms +- " + jitter.toMillis() + " ms, concurrency " + concurrency);
-        try (S3ServerProcess s3 = S3ServerProcess.start(s3MockJar, work.resolve("s3"), List.of(BUCKET), false,
+        try (S3ServerProcess s3 = S3ServerProcess.start(S3Server.S3MOCK, s3MockJar, work.resolve("s3"), List.of(BUCKET), false,
                 List.of("-Xmx512m"));
              SandboxServer sandbox = SandboxServer.start(BenchmarkJob.sandbox(key, latency, jitter));
              S3ClientFactory clients = S3ClientFactory.standard(s3.endpoint().toString(), AWS, concurrency)) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.storage.S3ClientFactory;
-import io.backdrop.storage.S3MockProcess;
+import io.backdrop.storage.S3ServerExtension;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
 import io.backdrop.support.SamplePhotos;
@@ -42,7 +42,7 @@ class NightlyRerunTest {
             "AWS_SECRET_ACCESS_KEY", "backdrop-secret", "AWS_REGION", "us-east-1");
 
     @RegisterExtension
-    static final S3MockProcess S3MOCK = new S3MockProcess(BUCKET).withAccessLog();
+    static final S3ServerExtension S3MOCK = S3ServerExtension.s3Mock(BUCKET).withAccessLog();
 
     private static S3ClientFactory clients;
 

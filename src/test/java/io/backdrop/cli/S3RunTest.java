@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.storage.S3ClientFactory;
-import io.backdrop.storage.S3MockProcess;
+import io.backdrop.storage.S3ServerExtension;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
 import io.backdrop.support.SamplePhotos;
@@ -61,7 +61,7 @@ class S3RunTest {
             "AWS_SECRET_ACCESS_KEY", "backdrop-secret", "AWS_REGION", "us-east-1");
 
     @RegisterExtension
-    static final S3MockProcess S3MOCK = new S3MockProcess(BUCKET);
+    static final S3ServerExtension S3MOCK = S3ServerExtension.s3Mock(BUCKET);
 
     private static S3ClientFactory clients;
     private static SandboxServer sandbox;

@@ -14,7 +14,7 @@ class S3MockStorageTest extends S3StorageContract {
     private static final String BUCKET = "backdrop-test";
 
     @RegisterExtension
-    static final S3MockProcess S3MOCK = new S3MockProcess(BUCKET);
+    static final S3ServerExtension S3MOCK = S3ServerExtension.s3Mock(BUCKET);
 
     private static S3ClientFactory clients;
 

@@ -1,5 +1,6 @@
 package io.backdrop.storage;
 
+import io.backdrop.benchmark.S3Server;
 import io.backdrop.benchmark.S3ServerProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -15,29 +16,46 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The S3-compatible server the benchmark runs ({@link S3ServerProcess}, S3Mock's executable jar as
- * a child process) for a test class: the given buckets created at start, objects in a temporary
- * folder. Maven copies the jar to target/s3mock/s3mock.jar (see the pom). If it cannot start, the
- * tests fail when CI=true and are skipped, saying why, elsewhere. Register it on a test class with
- * {@code @RegisterExtension static final S3MockProcess S3 = new S3MockProcess("bucket");}.
+ * An S3-compatible server the benchmark runs ({@link S3ServerProcess}: S3Mock's or S3Proxy's jar as
+ * a child process) for a test class: the given buckets created at start, its files in a temporary
+ * folder. Maven copies the jars to target/s3mock/s3mock.jar and target/s3proxy/s3proxy.jar (see
+ * the pom). If it cannot start, the tests fail when CI=true and are skipped, saying why, elsewhere.
+ * Register it on a test class with
+ * {@code @RegisterExtension static final S3ServerExtension S3 = S3ServerExtension.s3Mock("bucket");}.
  */
-public final class S3MockProcess implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class S3ServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
+    private final S3Server kind;
     private final List<String> initialBuckets;
     private boolean accessLog;
     private S3ServerProcess server;
     private Path folder;
     private String unavailable;
 
-    public S3MockProcess(String... initialBuckets) {
-        this.initialBuckets = List.of(initialBuckets);
+    private S3ServerExtension(S3Server kind, List<String> initialBuckets) {
+        this.kind = kind;
+        this.initialBuckets = initialBuckets;
+    }
+
+    /** S3Mock: objects on disk; the one that can write an access log. */
+    public static S3ServerExtension s3Mock(String... initialBuckets) {
+        return new S3ServerExtension(S3Server.S3MOCK, List.of(initialBuckets));
+    }
+
+    /** S3Proxy with its in-memory store, the benchmark's default server. */
+    public static S3ServerExtension s3Proxy(String... initialBuckets) {
+        return new S3ServerExtension(S3Server.S3PROXY, List.of(initialBuckets));
     }
 
     /**
      * Has the server write an access log (its own record of each request, written as it is
      * answered), so that a test counts the reads the storage served, not the ones a client meant.
+     * Only S3Mock writes one.
      */
-    public S3MockProcess withAccessLog() {
+    public S3ServerExtension withAccessLog() {
+        if (kind != S3Server.S3MOCK) {
+            throw new IllegalStateException(kind.displayName() + " writes no access log; only S3Mock does");
+        }
         accessLog = true;
         return this;
     }
@@ -54,17 +72,18 @@ public final class S3MockProcess implements BeforeAllCallback, BeforeEachCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Path jar = Path.of(System.getProperty("basedir", ".")).resolve("target/s3mock/s3mock.jar").toAbsolutePath();
+        Path jar = Path.of(System.getProperty("basedir", ".")).resolve(kind.defaultJar()).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
-            unavailable("S3Mock jar not found at " + jar + " (run the tests through Maven: it copies the jar there)", null);
+            unavailable(kind.displayName() + " jar not found at " + jar + " (run the tests through Maven: it copies the jar there)", null);
             return;
         }
-        folder = Files.createTempDirectory("s3mock-");
+        folder = Files.createTempDirectory(kind.optionValue() + "-");
         try {
-            server = S3ServerProcess.start(jar, folder, initialBuckets, accessLog,
+            // The tests' objects are few and small: 256 MB holds S3Proxy's in-memory store too.
+            server = S3ServerProcess.start(kind, jar, folder, initialBuckets, accessLog,
                     List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
         } catch (IOException | RuntimeException e) {
-            unavailable("S3Mock did not start: " + e.getMessage(), e);
+            unavailable(kind.displayName() + " did not start: " + e.getMessage(), e);
             deleteFolder();
         }
     }
