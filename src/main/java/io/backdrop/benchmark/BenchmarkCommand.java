@@ -7,6 +7,7 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.storage.S3ClientFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +20,12 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
@@ -91,8 +94,21 @@ public class BenchmarkCommand implements Callable<Integer> {
             + "restart against the time the rows left need at the bound.")
     boolean restart;
 
+    @Option(names = "--s3-server", converter = S3ServerConverter.class, paramLabel = "SERVER",
+            description = "With --s3: the S3 server started as a process. s3proxy (the default): S3Proxy with its "
+                    + "in-memory store, its heap sized for the catalog: 256 MB and about 110 KB a row (60 KB with "
+                    + "--no-thread-pool), 11 GB for 100,000 rows; refused if more than the machine has. s3mock: Adobe "
+                    + "S3Mock, objects on disk, a 512 MB heap, but several times slower a request, so it sets the pace.")
+    S3Server s3Server;
+
+    @Option(names = "--s3proxy-jar", defaultValue = "target/s3proxy/s3proxy.jar", paramLabel = "JAR",
+            description = "The S3Proxy jar (jar-with-dependencies) --s3 starts (default: ${DEFAULT-VALUE}, where a "
+                    + "Maven build puts it).")
+    Path s3ProxyJar;
+
     @Option(names = "--s3mock-jar", defaultValue = "target/s3mock/s3mock.jar", paramLabel = "JAR",
-            description = "The S3Mock executable jar --s3 starts (default: ${DEFAULT-VALUE}, where a Maven build puts it).")
+            description = "The S3Mock executable jar --s3 --s3-server s3mock starts (default: ${DEFAULT-VALUE}, where a "
+                    + "Maven build puts it).")
     Path s3MockJar;
 
     /** Set in the child JVM that measures one job size's memory. */
@@ -140,6 +156,12 @@ public class BenchmarkCommand implements Callable<Integer> {
         if (noThreadPool && !s3) {
             throw new ParameterException(spec.commandLine(), "--no-thread-pool goes with --s3: the local benchmark is judged against the pool");
         }
+        S3Server server = s3Server == null ? S3Server.S3PROXY : s3Server;
+        if (!s3 && s3Server != null) {
+            throw new ParameterException(spec.commandLine(), "--s3-server goes with --s3: the local benchmark uses no S3 server");
+        }
+        requireJarOfServer("--s3proxy-jar", S3Server.S3PROXY, server);
+        requireJarOfServer("--s3mock-jar", S3Server.S3MOCK, server);
         spec.commandLine().getOut().println(ChildJvm.startup());
         if (restart) {
             return restart();
@@ -150,7 +172,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                     + " (" + (warmupRows + concurrency + MIN_STEADY_ROWS) + ")");
         }
         if (s3) {
-            return nightly();
+            return nightly(server);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Backdrop benchmark: sandbox latency " + latency.toMillis() + " ms +- " + jitter.toMillis() + " ms, "
@@ -287,13 +309,56 @@ public class BenchmarkCommand implements Callable<Integer> {
     }
 
     /** The S3 nightly variant: no memory sizes, its own table and targets. */
-    private int nightly() throws Exception {
+    private int nightly(S3Server server) throws Exception {
+        String serverHeap = S3MOCK_HEAP;
+        Path jar = s3MockJar;
+        if (server == S3Server.S3PROXY) {
+            long megabytes = new CatalogFootprint(rows, S3Catalog.photoBytes(), !noThreadPool).s3ProxyHeapMegabytes();
+            long machine = physicalMemoryMegabytes();
+            if (megabytes > machine) {
+                throw new ParameterException(spec.commandLine(), "--rows " + rows + " needs about " + megabytes
+                        + " MB of heap for S3Proxy's in-memory store, more than this machine's " + machine
+                        + " MB: fewer --rows, --no-thread-pool (about half), or --s3-server s3mock (objects on disk)");
+            }
+            serverHeap = megabytes + "m";
+            jar = s3ProxyJar;
+        }
         Path work = Files.createTempDirectory("backdrop-benchmark-s3-");
         try {
-            return new S3NightlyBenchmark(s3MockJar.toAbsolutePath(), rows, concurrency, warmupRows, latency, jitter,
-                    !noThreadPool, new ChildJvm(maxHeap, mainClass), spec.commandLine().getOut()).run(work) ? 0 : 3;
+            return new S3NightlyBenchmark(server, jar.toAbsolutePath(), serverHeap, rows, concurrency, warmupRows, latency,
+                    jitter, !noThreadPool, new ChildJvm(maxHeap, mainClass), spec.commandLine().getOut()).run(work) ? 0 : 3;
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** A jar option given for the server not chosen would be silently ignored: a usage error instead. */
+    private void requireJarOfServer(String option, S3Server owner, S3Server chosen) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option) && (!s3 || chosen != owner)) {
+            throw new ParameterException(spec.commandLine(), option + " goes with --s3"
+                    + (owner == S3Server.S3PROXY ? "" : " --s3-server " + owner.optionValue()) + ": it is "
+                    + owner.displayName() + "'s jar");
+        }
+    }
+
+    private static long physicalMemoryMegabytes() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() / (1024 * 1024);
+    }
+
+    /** S3Mock keeps objects on disk: its heap does not grow with the catalog. */
+    private static final String S3MOCK_HEAP = "512m";
+
+    /** The option's values as S3Server names them, in any case. */
+    public static final class S3ServerConverter implements ITypeConverter<S3Server> {
+
+        @Override
+        public S3Server convert(String value) {
+            try {
+                return S3Server.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -21,6 +21,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class S3Catalog {
 
+    /** The row's number and the photo's version after the PNG's end, {@link #photo}'s "%07d%d". */
+    private static final int TAIL_BYTES = 8;
+
     private final S3Client s3;
     private final String bucket;
     private final String folder;
@@ -30,9 +33,18 @@ final class S3Catalog {
         this.s3 = s3;
         this.bucket = bucket;
         this.folder = folder;
+        this.photo = png();
+    }
+
+    /** The size of each photo in the catalog. */
+    static long photoBytes() throws IOException {
+        return png().length + TAIL_BYTES;
+    }
+
+    private static byte[] png() throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(BenchmarkManifest.photo(), "png", png);
-        this.photo = png.toByteArray();
+        return png.toByteArray();
     }
 
     String manifest() {
@@ -73,7 +85,7 @@ final class S3Catalog {
     }
 
     byte[] photo(int row, int version) {
-        byte[] content = Arrays.copyOf(photo, photo.length + 8);
+        byte[] content = Arrays.copyOf(photo, photo.length + TAIL_BYTES);
         byte[] tail = String.format("%07d%d", row, version).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(tail, 0, content, photo.length, tail.length);
         return content;

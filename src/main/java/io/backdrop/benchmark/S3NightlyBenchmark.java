@@ -34,7 +34,7 @@ final class S3NightlyBenchmark {
     static final String BUCKET = "backdrop-benchmark";
     static final double RERUN_TARGET = 0.3;
     static final double CPU_MS_PER_ROW_TARGET = 10.0;
-    /** S3Mock takes any keys; giving them keeps the SDK's default chain from looking further. */
+    /** Both servers take any keys; giving them keeps the SDK's default chain from looking further. */
     private static final Map<String, String> AWS = Map.of("AWS_ACCESS_KEY_ID", "benchmark",
             "AWS_SECRET_ACCESS_KEY", "benchmark-secret", "AWS_REGION", "us-east-1");
 
@@ -57,7 +57,9 @@ final class S3NightlyBenchmark {
         }
     }
 
-    private final Path s3MockJar;
+    private final S3Server server;
+    private final Path serverJar;
+    private final String serverHeap;
     private final int rows;
     private final int concurrency;
     private final int warmupRows;
@@ -67,9 +69,12 @@ final class S3NightlyBenchmark {
     private final ChildJvm jvm;
     private final PrintWriter out;
 
-    S3NightlyBenchmark(Path s3MockJar, int rows, int concurrency, int warmupRows, Duration latency, Duration jitter,
-                       boolean threadPool, ChildJvm jvm, PrintWriter out) {
-        this.s3MockJar = s3MockJar;
+    /** @param serverHeap the S3 server's -Xmx, e.g. 512m */
+    S3NightlyBenchmark(S3Server server, Path serverJar, String serverHeap, int rows, int concurrency, int warmupRows,
+                       Duration latency, Duration jitter, boolean threadPool, ChildJvm jvm, PrintWriter out) {
+        this.server = server;
+        this.serverJar = serverJar;
+        this.serverHeap = serverHeap;
         this.rows = rows;
         this.concurrency = concurrency;
         this.warmupRows = warmupRows;
@@ -83,10 +88,11 @@ final class S3NightlyBenchmark {
     /** Runs the nights; answers whether every target was met. */
     boolean run(Path work) throws Exception {
         String key = UUID.randomUUID().toString();
-        say("S3 nightly benchmark: " + rows + " photos in S3 (S3Mock as a process), sandbox latency " + latency.toMillis()
-                + " ms +- " + jitter.toMillis() + " ms, concurrency " + concurrency);
-        try (S3ServerProcess s3 = S3ServerProcess.start(S3Server.S3MOCK, s3MockJar, work.resolve("s3"), List.of(BUCKET), false,
-                List.of("-Xmx512m"));
+        say("S3 nightly benchmark: " + rows + " photos in S3 (" + server.displayName() + " as a process, -Xmx" + serverHeap
+                + ", " + serverJar + "), sandbox latency " + latency.toMillis() + " ms +- " + jitter.toMillis()
+                + " ms, concurrency " + concurrency);
+        try (S3ServerProcess s3 = S3ServerProcess.start(server, serverJar, work.resolve("s3"), List.of(BUCKET), false,
+                List.of("-Xmx" + serverHeap));
              SandboxServer sandbox = SandboxServer.start(BenchmarkJob.sandbox(key, latency, jitter));
              S3ClientFactory clients = S3ClientFactory.standard(s3.endpoint().toString(), AWS, concurrency)) {
             S3Catalog catalog = new S3Catalog(clients.get(), BUCKET, "nightly/");
@@ -134,6 +140,7 @@ final class S3NightlyBenchmark {
             double planRatio = seconds(warmPlan.planned()) / seconds(coldPlan.planned());
             double planCommandRatio = seconds(warmPlan.command()) / seconds(coldPlan.command());
             out.println();
+            out.println("S3 server: " + server.displayName() + " (-Xmx" + serverHeap + ")");
             line("", "own time", "command", "paid", "");
             if (pool != null) {
                 line("thread pool, night 1", f("%.2f s", seconds(pool.whole().wallTime())), "", f("%d", poolPaid),

@@ -232,4 +232,26 @@ class BenchmarkArithmeticTest {
         }
         return timeline;
     }
+
+    @Test
+    void s3ProxysHeapHoldsThePhotosAndBothResultsOfEveryRowWithHalfAsMuchAgain() {
+        CatalogFootprint withPool = new CatalogFootprint(10_000, 3_000, true);
+
+        // 10,000 photos, 20,001 results, 30,016 objects at 2 KB each.
+        long store = 10_000L * 3_000 + 20_001L * CatalogFootprint.RESULT_BYTES + 30_016L * CatalogFootprint.PER_OBJECT_BYTES;
+        assertThat(withPool.objects()).isEqualTo(30_016);
+        assertThat(withPool.s3ProxyHeapMegabytes())
+                .isEqualTo((CatalogFootprint.BASE_HEAP_BYTES + store * 3 / 2 + (1 << 20) - 1) >> 20);
+    }
+
+    @Test
+    void withoutTheThreadPoolS3ProxyHoldsOneResultARow() {
+        CatalogFootprint withPool = new CatalogFootprint(100_000, 3_000, true);
+        CatalogFootprint without = new CatalogFootprint(100_000, 3_000, false);
+
+        assertThat(without.objects()).isEqualTo(200_016);
+        assertThat(withPool.objects()).isEqualTo(300_016);
+        assertThat(without.bytes()).isEqualTo(withPool.bytes() - 100_000L * CatalogFootprint.RESULT_BYTES);
+        assertThat(without.s3ProxyHeapMegabytes()).isLessThan(withPool.s3ProxyHeapMegabytes());
+    }
 }

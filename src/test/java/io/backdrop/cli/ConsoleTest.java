@@ -60,6 +60,42 @@ class ConsoleTest {
     }
 
     @Test
+    void choosingAnS3ServerIsOnlyForTheS3Benchmark() {
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("benchmark", "--s3-server", "s3mock");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("--s3-server goes with --s3").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownS3ServerIsAUsageErrorNamingTheOnesThereAre() {
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("benchmark", "--s3", "--s3-server", "minio");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("--s3-server").contains("unknown S3 server 'minio': expected one of s3proxy, s3mock")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aJarForTheS3ServerNotChosenIsAUsageErrorRatherThanIgnored() {
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("benchmark", "--s3", "--s3mock-jar", "s3mock.jar");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("--s3mock-jar goes with --s3 --s3-server s3mock").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anS3CatalogTooLargeForS3ProxysHeapOnThisMachineIsRefusedBeforeAnythingStarts() {
+        // 100 million rows: about 10 TB in S3Proxy's heap, more than any machine this runs on.
+        var outcome = CommandLineRun.on(TestDatabase.h2(work)).execute("benchmark", "--s3", "--rows", "100000000");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err()).contains("--rows 100000000 needs about").contains("MB of heap for S3Proxy's in-memory store")
+                .contains("--s3-server s3mock").doesNotContain("\tat ");
+        assertThat(outcome.out()).doesNotContain("S3 nightly benchmark");
+    }
+
+    @Test
     void aMetricsPortInUseIsAUsageErrorNamingTheOptionAndThePort() throws IOException {
         Path manifest = Files.writeString(work.resolve("m.csv"), "id,image\ncup,coffee.png\n");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
