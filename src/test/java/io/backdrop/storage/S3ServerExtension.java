@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3-compatible server the benchmark runs ({@link S3ServerProcess}: S3Mock's or S3Proxy's jar as
@@ -29,6 +33,7 @@ public final class S3ServerExtension implements BeforeAllCallback, BeforeEachCal
     private final List<String> initialBuckets;
     private boolean accessLog;
     private S3ServerProcess server;
+    private S3ClientFactory clients;
     private Path folder;
     private String unavailable;
 
@@ -70,6 +75,16 @@ public final class S3ServerExtension implements BeforeAllCallback, BeforeEachCal
         return server.endpoint();
     }
 
+    /** A client for the server, built by S3ClientFactory as Backdrop builds its own; closed with the server. */
+    public S3Client client() {
+        if (clients == null) {
+            // Both servers take any keys; they are given so the default chain never looks further.
+            clients = new S3ClientFactory(endpoint().toString(), Map.of(),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("backdrop", "backdrop-secret")));
+        }
+        return clients.get();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path jar = Path.of(System.getProperty("basedir", ".")).resolve(kind.defaultJar()).toAbsolutePath();
@@ -96,6 +111,10 @@ public final class S3ServerExtension implements BeforeAllCallback, BeforeEachCal
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (clients != null) {
+            clients.close();
+            clients = null;
+        }
         if (server != null) {
             server.close();
             server = null;

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * What Backdrop needs from an S3 server, run against each real server a subclass starts
- * (S3Mock as a process, MinIO in a container).
+ * (S3Mock and S3Proxy as processes, MinIO in a container).
  */
 abstract class S3StorageContract {
 
