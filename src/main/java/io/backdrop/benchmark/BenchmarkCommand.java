@@ -73,7 +73,8 @@ public class BenchmarkCommand implements Callable<Integer> {
     List<Integer> memoryRows;
 
     @Option(names = "--xmx", defaultValue = "512m", paramLabel = "SIZE",
-            description = "The heap limit of every JVM the benchmark starts (default: ${DEFAULT-VALUE}).")
+            description = "The heap limit of every Backdrop and thread-pool JVM the benchmark starts (default: "
+                    + "${DEFAULT-VALUE}); --s3's S3 server has its own (see --s3-server).")
     String maxHeap;
 
     @Option(names = "--report",
