@@ -103,8 +103,8 @@ public class BenchmarkCommand implements Callable<Integer> {
     S3Server s3Server;
 
     @Option(names = "--s3proxy-jar", defaultValue = "target/s3proxy/s3proxy.jar", paramLabel = "JAR",
-            description = "The S3Proxy jar (jar-with-dependencies) --s3 starts (default: ${DEFAULT-VALUE}, where a "
-                    + "Maven build puts it).")
+            description = "The S3Proxy jar (jar-with-dependencies) --s3 starts with --s3-server s3proxy, the default "
+                    + "(default: ${DEFAULT-VALUE}, where a Maven build puts it).")
     Path s3ProxyJar;
 
     @Option(names = "--s3mock-jar", defaultValue = "target/s3mock/s3mock.jar", paramLabel = "JAR",
