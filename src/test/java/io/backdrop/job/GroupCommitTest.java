@@ -118,18 +118,10 @@ class GroupCommitTest {
     @EnumSource(TestDatabase.Kind.class)
     void writesThatArriveDuringACommitShareTheNextOne(TestDatabase.Kind kind) throws Exception {
         open(kind);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> first = firstCommitHeldOpenUntil(release);
-        List<Future<?>> queued = new ArrayList<>();
-        for (int row = 1; row <= 6; row++) {
-            RowRecord record = uploaded(row).calling();
-            queued.add(threads.submit(() -> ledger.save(record)));
-        }
-        awaitWaiting(6);
+        List<Runnable> saves = IntStream.rangeClosed(1, 6).mapToObj(row -> uploaded(row).calling())
+                .<Runnable>map(record -> () -> ledger.save(record)).toList();
 
-        release.countDown();
-        first.get();
-        for (Future<?> save : queued) {
+        for (Future<?> save : queuedBehindAHeldCommit(saves)) {
             save.get();
         }
 
@@ -142,28 +134,18 @@ class GroupCommitTest {
     @EnumSource(TestDatabase.Kind.class)
     void aWriteThatFailsInASharedCommitFailsOnlyItsOwnSave(TestDatabase.Kind kind) throws Exception {
         open(kind);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> first = firstCommitHeldOpenUntil(release);
-        List<Future<?>> queued = new ArrayList<>();
-        for (int row = 1; row <= 4; row++) {
-            // Row 3's fingerprint is longer than its column (a SHA-256 in hex, 64 characters) holds.
-            RowRecord record = row == 3 ? uploaded(row).calling().withFingerprint("f".repeat(65)) : uploaded(row).calling();
-            queued.add(threads.submit(() -> ledger.save(record)));
-            awaitWaiting(row);
-        }
+        // Row 3's fingerprint is longer than its column (a SHA-256 in hex, 64 characters) holds.
+        List<Runnable> saves = IntStream.rangeClosed(1, 4)
+                .mapToObj(row -> row == 3 ? uploaded(row).calling().withFingerprint("f".repeat(65)) : uploaded(row).calling())
+                .<Runnable>map(record -> () -> ledger.save(record)).toList();
 
-        release.countDown();
-        first.get();
+        List<Future<?>> queued = queuedBehindAHeldCommit(saves);
 
-        for (int row = 1; row <= 4; row++) {
-            Future<?> save = queued.get(row - 1);
-            if (row == 3) {
-                assertThatThrownBy(save::get).isInstanceOf(ExecutionException.class)
-                        .cause().isInstanceOf(DataAccessException.class);
-            } else {
-                save.get();
-            }
-        }
+        queued.get(0).get();
+        queued.get(1).get();
+        assertThatThrownBy(queued.get(2)::get).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(DataAccessException.class);
+        queued.get(3).get();
         assertThat(ledger.findRows(INSTANCE, List.of(1, 2, 3, 4))).containsOnlyKeys(1, 2, 4)
                 .allSatisfy((row, record) -> assertThat(record.status()).isEqualTo(RowStatus.CALLING));
         assertThat(transactions.commits.get()).as("the held commit, then rows 1, 2 and 4 each on its own")
@@ -174,23 +156,15 @@ class GroupCommitTest {
     @EnumSource(TestDatabase.Kind.class)
     void creditFiguresThatFailInASharedCommitLoseOnlyThemselves(TestDatabase.Kind kind) throws Exception {
         open(kind);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> first = firstCommitHeldOpenUntil(release);
         RowRecord withFigures = generated(uploaded(1));
         RowRecord figuresLost = generated(uploaded(2));
         RowRecord plain = uploaded(3).calling();
-        List<Future<?>> queued = new ArrayList<>();
-        queued.add(threads.submit(() -> ledger.save(withFigures, "credit figures",
-                () -> credits.record(withFigures, new CallSetting("low", "1024x1024"), new TeamCredits(100_000L, 1_000L)))));
-        awaitWaiting(1);
-        queued.add(threads.submit(() -> ledger.save(figuresLost, "credit figures",
-                () -> jdbc.sql("INSERT INTO NO_SUCH_TABLE VALUES (1)").update())));
-        awaitWaiting(2);
-        queued.add(threads.submit(() -> ledger.save(plain)));
-        awaitWaiting(3);
 
-        release.countDown();
-        first.get();
+        List<Future<?>> queued = queuedBehindAHeldCommit(List.of(
+                () -> ledger.save(withFigures, "credit figures", () -> credits.record(withFigures,
+                        new CallSetting("low", "1024x1024"), new TeamCredits(100_000L, 1_000L))),
+                () -> ledger.save(figuresLost, "credit figures", () -> jdbc.sql("INSERT INTO NO_SUCH_TABLE VALUES (1)").update()),
+                () -> ledger.save(plain)));
         for (Future<?> save : queued) {
             save.get();
         }
@@ -205,32 +179,26 @@ class GroupCommitTest {
     @EnumSource(TestDatabase.Kind.class)
     void twoWritesOfARowInOneCommitApplyInTheOrderTheyWereSaved(TestDatabase.Kind kind) throws Exception {
         open(kind);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> first = firstCommitHeldOpenUntil(release);
         RowRecord calling = uploaded(5).calling();
         RowRecord paid = generated(uploaded(5));
-        Future<?> earlier = threads.submit(() -> ledger.save(calling));
-        awaitWaiting(1);
-        Future<?> later = threads.submit(() -> ledger.save(paid));
-        awaitWaiting(2);
 
-        release.countDown();
-        first.get();
-        earlier.get();
-        later.get();
+        for (Future<?> save : queuedBehindAHeldCommit(List.of(() -> ledger.save(calling), () -> ledger.save(paid)))) {
+            save.get();
+        }
 
         assertThat(ledger.findRows(INSTANCE, List.of(5)).get(5).status()).isEqualTo(RowStatus.GENERATED);
         assertThat(transactions.commits.get()).isEqualTo(2);
     }
 
     /**
-     * A save of row 100 whose credit figures wait for the latch, its commit open meanwhile: writes
-     * saved from now on queue behind it.
+     * The saves, each on a thread of its own and queued in this order behind a commit held open (a
+     * save of row 100 whose credit figures wait), which then ends: they are committed next, together.
      */
-    private Future<?> firstCommitHeldOpenUntil(CountDownLatch release) throws InterruptedException {
+    private List<Future<?>> queuedBehindAHeldCommit(List<Runnable> saves) throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         RowRecord held = generated(uploaded(100));
-        Future<?> save = threads.submit(() -> ledger.save(held, "a wait", () -> {
+        Future<?> first = threads.submit(() -> ledger.save(held, "a wait", () -> {
             inside.countDown();
             try {
                 release.await();
@@ -239,13 +207,18 @@ class GroupCommitTest {
             }
         }));
         inside.await();
-        return save;
-    }
-
-    private void awaitWaiting(int writes) throws InterruptedException {
-        while (commits.waiting() < writes) {
-            Thread.sleep(1);
+        List<Future<?>> queued = new ArrayList<>();
+        for (Runnable save : saves) {
+            Future<?> saving = threads.submit(save);
+            queued.add(saving);
+            while (commits.waiting() < queued.size()) {
+                assertThat(saving).as("a save queued behind the held commit cannot have ended").isNotDone();
+                Thread.sleep(1);
+            }
         }
+        release.countDown();
+        first.get();
+        return queued;
     }
 
     private List<Integer> creditRows() {
