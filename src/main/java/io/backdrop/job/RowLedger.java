@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,10 +26,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The durable record of each row's progress. Every write is committed before its save returns,
- * outside any chunk transaction: a crash right after a paid call still leaves the result's URL
- * behind for the restart. Writes of rows saved at the same moment share a commit
- * ({@link GroupCommit}). {@link RowWorkflow} says which stages are written when.
+ * The durable record of each row's progress. Every write commits on its own, outside any chunk
+ * transaction: a crash right after a paid call still leaves the result's URL behind for the
+ * restart. {@link RowWorkflow} says which stages are written when.
  */
 @Component
 public class RowLedger {
@@ -70,12 +68,13 @@ public class RowLedger {
     private static final Logger log = LoggerFactory.getLogger(RowLedger.class);
 
     private final JdbcClient jdbc;
-    private final GroupCommit commits;
+    private final TransactionTemplate ownTransaction;
     private final TransactionTemplate savepoint;
 
-    public RowLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, GroupCommit commits) {
+    public RowLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.commits = commits;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -107,12 +106,9 @@ public class RowLedger {
         return jdbc.sql(NEWEST_SUCCEEDED).params(fingerprint, limit).query(RowLedger::map).list();
     }
 
-    /**
-     * Records a row's new state, replacing what was there for the same instance and row; returns
-     * once it is committed.
-     */
+    /** Records a row's new state, replacing what was there for the same instance and row. */
     public void save(RowRecord record) {
-        commits.commit(() -> write(record));
+        ownTransaction.executeWithoutResult(status -> write(record));
     }
 
     /**
@@ -123,22 +119,15 @@ public class RowLedger {
      * @param what names what goes with the record, for the log
      */
     public void save(RowRecord record, String what, Runnable alongside) {
-        AtomicReference<DataAccessException> lost = new AtomicReference<>();
-        commits.commit(() -> {
-            // Set on each run: a shared commit that failed runs it again, alone.
-            lost.set(null);
+        ownTransaction.executeWithoutResult(status -> {
             write(record);
             try {
                 savepoint.executeWithoutResult(nested -> alongside.run());
             } catch (DataAccessException e) {
-                lost.set(e);
+                log.warn("row {}: {} not recorded ({}); its record is", record.row(), what,
+                        e.getMostSpecificCause().getMessage());
             }
         });
-        // Logged once the record is committed, by the row's own thread.
-        if (lost.get() != null) {
-            log.warn("row {}: {} not recorded ({}); its record is", record.row(), what,
-                    lost.get().getMostSpecificCause().getMessage());
-        }
     }
 
     private void write(RowRecord record) {

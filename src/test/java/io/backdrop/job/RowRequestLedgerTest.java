@@ -97,7 +97,6 @@ class RowRequestLedgerTest {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.user(),
                 database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        return new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions));
+        return new RowLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
     }
 }
