@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("backdrop.job")
 public record JobProperties(
         @DefaultValue("8") int concurrency,
-        @DefaultValue("10") int chunkSize,
+        @DefaultValue("100") int chunkSize,
         Integer maxFailures,
         @DefaultValue("0.5") double maxFailureRate,
         @DefaultValue("20") int failureWindow,

@@ -178,8 +178,9 @@ public class PartitionWorker implements MessageHandler, AutoCloseable {
     }
 
     /**
-     * What SIGTERM does: takes no more partitions and stops the one in hand at the end of its current
-     * chunk, its rows recorded; it ends STOPPED, and {@code restart} re-runs the rest.
+     * What SIGTERM does: takes no more partitions and stops the one in hand: no further row of it
+     * makes a call, the rows in hand finish and are recorded; it ends STOPPED, and {@code restart}
+     * re-runs the rest.
      */
     public void stop() {
         stopping = true;

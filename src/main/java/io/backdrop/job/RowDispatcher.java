@@ -70,6 +70,8 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
     private long jobInstanceId;
     private long jobExecutionId;
     private RowDefaults defaults;
+    /** When the job repository was last asked for a stop ({@link System#nanoTime}); only the writer's thread uses it. */
+    private long lastStopCheck;
 
     public RowDispatcher(RowLedger ledger, RowValidator validator, RowWorkflow workflow, OutputBucket output,
                          FailureBudget failureBudget, CallConcurrency concurrency, List<RowObserver> observers,
@@ -90,6 +92,7 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
         jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         jobExecutionId = stepExecution.getJobExecution().getId();
         defaults = RunParameters.of(stepExecution.getJobParameters()).defaults();
+        lastStopCheck = System.nanoTime();
         // A restart's execution starts with the context of the one it restarts: its reason to stop
         // is not this execution's, and would stand in for this one's own error.
         stepExecution.getJobExecution().getExecutionContext().remove(HALT_REASON);
@@ -115,9 +118,9 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
             RowRecord earlier = recorded.get(pending.row());
             if (earlier != null && earlier.finished()) {
                 observers.forEach(observer -> observer.rowFinished(earlier, true));
-            } else if (!awaitWorker()) {
+            } else if (stopAsked() || !awaitWorker()) {
                 if (halt.get() == null || halt.get() instanceof BudgetReachedException) {
-                    // Stopped while every worker was busy: as Spring Batch stops, at this chunk's end.
+                    // Stopped: as Spring Batch stops, at this chunk's end, and no row of it is taken after the stop.
                     stepExecution.setTerminateOnly();
                     calls.close();
                     return;
@@ -139,8 +142,26 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
             if (halt.get() != null || stepExecution.isTerminateOnly() || stopRequest.made()) {
                 return false;
             }
+            lastStopCheck = System.nanoTime();
         }
         return true;
+    }
+
+    /**
+     * Whether a stop was asked since the last look, looking in the job repository at most once a
+     * {@link #STOP_CHECK}: while workers are free the rows of a chunk are taken without waiting, and
+     * a stop seen only at the chunk's end would let every row of it make its call.
+     */
+    private boolean stopAsked() {
+        if (stepExecution.isTerminateOnly()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - lastStopCheck < STOP_CHECK.toNanos()) {
+            return false;
+        }
+        lastStopCheck = now;
+        return stopRequest.made();
     }
 
     private void dispatch(PendingRow pending, RowRecord earlier) {

@@ -112,6 +112,38 @@ class CallsInFlightTest {
     }
 
     @Test
+    void aStopIsSeenWithinTheChunkWhileWorkersAreFreeNotOnlyAtItsEnd() throws Exception {
+        // One worker, 100 ms a call, every row in one chunk: the writer never waits a second for a
+        // worker, so only its own look at the job repository can see the stop before the chunk ends.
+        try (SandboxServer slow = SandboxServer.start(SandboxSettings.defaults().withApiKey(KEY)
+                .withLatency(Duration.ofMillis(100), Duration.ZERO))) {
+            Path rows = folder.manifestOf("coffee.png", 100);
+            List<String> arguments = List.of("run", "--manifest", rows.toString(), "--output", output.toString(),
+                    "--api-base-url", slow.baseUrl().toString(), "--progress", "none", "--concurrency", "1",
+                    "--backdrop.job.headroom=0", "--backdrop.job.chunk-size=500");
+            CompletableFuture<CommandLineRun.Outcome> run =
+                    CompletableFuture.supplyAsync(() -> backdrop.execute(arguments.toArray(String[]::new)));
+            awaitTrue(() -> slow.stats().paidCalls() >= 3, run);
+
+            var stop = backdrop.execute("stop", "1");
+            long paidAtStop = slow.stats().paidCalls();
+
+            assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+            CommandLineRun.Outcome stopped = run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(ExitCodes.JOB_FAILED);
+            assertThat(stopped.out()).contains("STOPPED");
+            // Seen within a second of the writer's clock: a handful of rows at 100 ms, not the chunk's 100.
+            assertThat(slow.stats().paidCalls()).as("calls after the stop").isLessThanOrEqualTo(paidAtStop + 20);
+
+            var restarted = backdrop.execute("restart", "1", "--api-base-url", slow.baseUrl().toString(),
+                    "--concurrency", "8");
+
+            assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+            assertThat(slow.stats().paidCalls()).as("one paid call per row over both executions").isEqualTo(100);
+        }
+    }
+
+    @Test
     void theBudgetLeavesTheRowsUploadedAheadUnpaidAndTheRestartReusesTheirUploads() {
         var capped = backdrop.execute(args("run", "--max-images", "2"));
 
