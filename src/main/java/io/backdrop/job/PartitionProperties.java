@@ -2,7 +2,6 @@ package io.backdrop.job;
 
 import io.backdrop.model.Setting;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,8 +22,7 @@ public record PartitionProperties(Integer count, @DefaultValue("false") boolean 
     public static final Setting<Integer> PARTITIONS = Setting.wholeNumber("backdrop.partition.count", "--partitions",
             null, 1, MAX_PARTITIONS, "each partition is a step execution in the job repository");
 
-    public static final Setting<Boolean> REMOTE = new Setting<>("backdrop.partition.remote", "--remote", null,
-            "true or false", PartitionProperties::parseBoolean, value -> Optional.empty());
+    public static final Setting<Boolean> REMOTE = Setting.flag("backdrop.partition.remote", "--remote", null);
 
     public static final List<Setting<?>> SETTINGS = List.of(PARTITIONS, REMOTE);
 
@@ -40,12 +38,5 @@ public record PartitionProperties(Integer count, @DefaultValue("false") boolean 
     /** How many partitions the manager makes: at least one. */
     public int gridSize() {
         return count == null ? 1 : count;
-    }
-
-    private static Boolean parseBoolean(String text) {
-        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(text);
-        }
-        return Boolean.valueOf(text);
     }
 }

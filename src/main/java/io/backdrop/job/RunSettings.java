@@ -2,6 +2,7 @@ package io.backdrop.job;
 
 import io.backdrop.api.ApiProperties;
 import io.backdrop.model.Setting;
+import io.backdrop.storage.SourceProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,20 +25,23 @@ public final class RunSettings {
 
     /**
      * The settings a restart keeps from the execution it restarts unless an option overrides
-     * them: how the run was carried out (pace, retries, time limits, skip limit, budget). Not
-     * the API's address or key, which belong to where a restart runs, and never a secret.
+     * them: how the run was carried out (pace, retries, time limits, skip limit, budget) and which
+     * sources it may read. Not the API's address or key, which belong to where a restart runs, and
+     * never a secret.
      */
     public static final List<Setting<?>> KEPT_ON_RESTART = List.of(JobProperties.CONCURRENCY, JobProperties.MAX_FAILURES,
             JobProperties.MAX_FAILURE_RATE, JobProperties.FAILURE_WINDOW, JobProperties.MAX_IMAGES,
             ApiProperties.RATE_LIMIT, ApiProperties.MAX_ATTEMPTS, ApiProperties.INITIAL_BACKOFF, ApiProperties.MAX_BACKOFF,
             ApiProperties.MAX_RETRY_TIME, ApiProperties.CONNECT_TIMEOUT, ApiProperties.READ_TIMEOUT,
-            ApiProperties.TRANSFER_TIMEOUT, PartitionProperties.PARTITIONS, PartitionProperties.REMOTE);
+            ApiProperties.TRANSFER_TIMEOUT, PartitionProperties.PARTITIONS, PartitionProperties.REMOTE,
+            SourceProperties.ALLOW_PRIVATE, SourceProperties.ALLOW_HOSTS);
 
     private RunSettings() {
     }
 
     /** The values of the settings a restart keeps, by property, as text their settings read back; unset ones left out. */
-    public static Map<String, String> keptOnRestart(JobProperties job, ApiProperties api, PartitionProperties partitions) {
+    public static Map<String, String> keptOnRestart(JobProperties job, ApiProperties api, PartitionProperties partitions,
+                                                    SourceProperties sources) {
         Map<String, Object> values = new HashMap<>();
         values.put(JobProperties.CONCURRENCY.property(), job.concurrency());
         values.put(JobProperties.MAX_FAILURES.property(), job.maxFailures());
@@ -55,6 +59,10 @@ public final class RunSettings {
         // A restart must find the partitions its first execution made, on the same kind of handler.
         values.put(PartitionProperties.PARTITIONS.property(), partitions.count());
         values.put(PartitionProperties.REMOTE.property(), partitions.remote());
+        // The sources the job reads: a restart without them would reject its rows on a private host for good.
+        values.put(SourceProperties.ALLOW_PRIVATE.property(), sources.allowPrivate());
+        values.put(SourceProperties.ALLOW_HOSTS.property(),
+                sources.allowHosts().isEmpty() ? null : String.join(",", sources.allowHosts()));
         Map<String, String> kept = new TreeMap<>();
         for (Setting<?> setting : KEPT_ON_RESTART) {
             Object value = values.get(setting.property());

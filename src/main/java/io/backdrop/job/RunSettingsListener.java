@@ -1,6 +1,7 @@
 package io.backdrop.job;
 
 import io.backdrop.api.ApiProperties;
+import io.backdrop.storage.SourceProperties;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.batch.core.job.JobExecution;
@@ -23,18 +24,20 @@ public class RunSettingsListener implements JobExecutionListener {
     private final JobProperties job;
     private final ApiProperties api;
     private final PartitionProperties partitions;
+    private final SourceProperties sources;
 
     public RunSettingsListener(JobRepository jobRepository, JobProperties job, ApiProperties api,
-                               PartitionProperties partitions) {
+                               PartitionProperties partitions, SourceProperties sources) {
         this.jobRepository = jobRepository;
         this.job = job;
         this.api = api;
         this.partitions = partitions;
+        this.sources = sources;
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
-        RunSettings.keptOnRestart(job, api, partitions).forEach((property, value) ->
+        RunSettings.keptOnRestart(job, api, partitions, sources).forEach((property, value) ->
                 execution.getExecutionContext().putString(PREFIX + property, value));
         jobRepository.updateExecutionContext(execution);
     }

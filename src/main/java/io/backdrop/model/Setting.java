@@ -88,6 +88,11 @@ public record Setting<T>(String property, String option, String jobFileKey, Stri
         return new Setting<>(property, option, jobFileKey, "a whole number", Setting::parseWholeNumber, Setting.<Long>atLeast(min));
     }
 
+    /** True or false, in any case. */
+    public static Setting<Boolean> flag(String property, String option, String jobFileKey) {
+        return new Setting<>(property, option, jobFileKey, "true or false", Setting::parseFlag, value -> Optional.empty());
+    }
+
     /** A share above 0 and at most 1. */
     public static Setting<Double> share(String property, String option, String jobFileKey) {
         return new Setting<>(property, option, jobFileKey, "a number", Setting::parseNumber,
@@ -119,6 +124,13 @@ public record Setting<T>(String property, String option, String jobFileKey, Stri
     private static <N extends Number> Function<N, Optional<String>> atLeast(long min) {
         return value -> value.longValue() < min ? Optional.of("must be at least " + min + " (is " + value + ")")
                 : Optional.empty();
+    }
+
+    private static Boolean parseFlag(String text) {
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(text);
+        }
+        return Boolean.valueOf(text);
     }
 
     private static long parseWholeNumber(String text) {

@@ -1,11 +1,14 @@
 package io.backdrop.storage;
 
+import io.backdrop.model.Setting;
 import io.backdrop.platform.AddressPolicy;
 import io.backdrop.platform.HttpLimits;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,6 +31,15 @@ public record SourceProperties(
         @DefaultValue("20s") Duration firstByteTimeout,
         @DefaultValue("20s") Duration idleTimeout,
         @DefaultValue("60s") Duration timeout) {
+
+    /** {@code --allow-private-sources}, as a restart keeps it. */
+    public static final Setting<Boolean> ALLOW_PRIVATE = Setting.flag("backdrop.sources.allow-private",
+            "--allow-private-sources", null);
+
+    /** {@code --allow-source-host}, every host given, as a restart keeps them: comma-separated. */
+    public static final Setting<List<String>> ALLOW_HOSTS = new Setting<>("backdrop.sources.allow-hosts",
+            "--allow-source-host", null, "host names or addresses, comma-separated",
+            text -> Arrays.stream(text.split(",")).map(SourceProperties::checkHost).toList(), hosts -> Optional.empty());
 
     public SourceProperties {
         allowHosts = allowHosts == null ? List.of() : List.copyOf(allowHosts);
