@@ -102,12 +102,12 @@ public class BenchmarkCommand implements Callable<Integer> {
                     + "S3Mock, objects on disk, a 512 MB heap, but several times slower a request, so it sets the pace.")
     S3Server s3Server;
 
-    @Option(names = "--s3proxy-jar", defaultValue = "target/s3proxy/s3proxy.jar", paramLabel = "JAR",
+    @Option(names = "--s3proxy-jar", defaultValue = S3Server.S3PROXY_JAR, paramLabel = "JAR",
             description = "The S3Proxy jar (jar-with-dependencies) --s3 starts with --s3-server s3proxy, the default "
                     + "(default: ${DEFAULT-VALUE}, where a Maven build puts it).")
     Path s3ProxyJar;
 
-    @Option(names = "--s3mock-jar", defaultValue = "target/s3mock/s3mock.jar", paramLabel = "JAR",
+    @Option(names = "--s3mock-jar", defaultValue = S3Server.S3MOCK_JAR, paramLabel = "JAR",
             description = "The S3Mock executable jar --s3 --s3-server s3mock starts (default: ${DEFAULT-VALUE}, where a "
                     + "Maven build puts it).")
     Path s3MockJar;

@@ -23,7 +23,7 @@ public enum S3Server {
      * emulator. Every object lives in its heap. It has no option for buckets at start: they are
      * created with a PUT /bucket once it answers.
      */
-    S3PROXY("S3Proxy", "target/s3proxy/s3proxy.jar", false) {
+    S3PROXY("S3Proxy", S3Server.S3PROXY_JAR, false) {
         @Override
         List<String> arguments(int port, Path folder, List<String> buckets, boolean accessLog) throws IOException {
             if (accessLog) {
@@ -54,7 +54,7 @@ public enum S3Server {
      * 28 ms a PUT from one client here) but its heap does not grow with the catalog, and it can
      * write an access log, which some tests read.
      */
-    S3MOCK("S3Mock", "target/s3mock/s3mock.jar", true) {
+    S3MOCK("S3Mock", S3Server.S3MOCK_JAR, true) {
         @Override
         List<String> arguments(int port, Path folder, List<String> buckets, boolean accessLog) throws IOException {
             Files.createDirectories(folder.resolve("data"));
@@ -88,6 +88,11 @@ public enum S3Server {
             return Map.of();
         }
     };
+
+    /** Where a Maven build copies S3Proxy's jar, relative to the project folder: also the benchmark option's default. */
+    static final String S3PROXY_JAR = "target/s3proxy/s3proxy.jar";
+    /** Where a Maven build copies S3Mock's executable jar, relative to the project folder. */
+    static final String S3MOCK_JAR = "target/s3mock/s3mock.jar";
 
     private final String displayName;
     private final String defaultJar;
