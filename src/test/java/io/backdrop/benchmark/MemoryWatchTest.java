@@ -34,12 +34,14 @@ class MemoryWatchTest {
         try (MemoryWatch watch = new MemoryWatch(Duration.ofMillis(50))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             long sum = 0;
-            while (watch.collectionsHeard() < 5) {
+            // At least one array even when a descheduled thread finds five collections already heard
+            // (CI saw it): the churn is what the watch must not count.
+            do {
                 assertThat(System.nanoTime()).as("five full collections heard within a minute").isLessThan(deadline);
                 byte[] garbage = new byte[MIB];
                 garbage[MIB - 1] = 1;
                 sum += garbage[MIB - 1];
-            }
+            } while (watch.collectionsHeard() < 5);
             assertThat(sum).isPositive();
             return watch.peaks().heapAfterGcBytes();
         } finally {
