@@ -20,10 +20,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * mostly come in key order, so one page answers for the next several hundred rows.
  *
  * <p>A page covers a range of keys of one folder (the key up to its last {@code /}): from just
- * before the key asked for to the last key it holds (to the folder's end when it is the last
- * page). A key in a covered range that the page does not hold is not taken as missing: it may be
- * newer than the page, so the caller asks S3 itself. Pages older than {@link #FRESH_FOR} are
- * listed again, so a long run does not judge an image by what it was an hour ago.
+ * before the key asked for to the last key it holds (to the end of the prefix it was listed under
+ * when it is the last page there). A key in a covered range that the page does not hold is not
+ * taken as missing: it may be newer than the page, so the caller asks S3 itself. Pages older than
+ * {@link #FRESH_FOR} are listed again, so a long run does not judge an image by what it was an
+ * hour ago.
+ *
+ * <p>After a full page, the next pages of the folder are listed under a longer prefix: as much of
+ * the key asked for as the full page's first and last keys shared (back to the folder when that
+ * proves too narrow). S3 answers a page in the same time whatever the prefix, but servers that
+ * read every key under the prefix for each page (S3Proxy's stores do) took about a second a page
+ * under a prefix of 100,000 keys; under the longer one they read about a page's worth. The prefix
+ * is cut from the key asked for, so it always holds that key.
  */
 final class S3KeyListing {
 
@@ -37,24 +45,52 @@ final class S3KeyListing {
     static final int TRIAL_PAGES = 4;
     static final int WORTHWHILE_HITS = 4;
 
-    /** The identities a page gave, for keys in (after, last]; last null when the page ended the folder. */
-    private record Page(String after, String last, Map<String, String> identities, Instant listed) {
+    /** S3's largest page. */
+    static final int PAGE_SIZE = 1000;
+
+    /**
+     * The identities a page listed under a prefix gave, for keys in (after, last]; last null when
+     * the page ended the prefix, so it covers every later key under it. Keys between two keys that
+     * share a prefix share it too, so a range that ends at a listed key needs no prefix check.
+     */
+    private record Page(String prefix, String after, String last, Map<String, String> identities, Instant listed) {
 
         boolean covers(String key) {
-            return key.compareTo(after) > 0 && (last == null || key.compareTo(last) <= 0);
+            return key.compareTo(after) > 0 && (last == null ? key.startsWith(prefix) : key.compareTo(last) <= 0);
+        }
+    }
+
+    /**
+     * Per folder: pages by where they start, pages listed and keys they answered for, and how much
+     * of a key to list under: the last full page's shared length, the folder's own at first.
+     */
+    private static final class Folder {
+        final TreeMap<String, Page> pages = new TreeMap<>();
+        final int folderLength;
+        int listed;
+        int hits;
+        int prefixLength;
+
+        Folder(int folderLength) {
+            this.folderLength = folderLength;
+            this.prefixLength = folderLength;
         }
     }
 
     private final Supplier<S3Client> s3;
     private final Clock clock;
-    /** Per bucket and folder, its pages by where they start. */
-    private final Map<String, TreeMap<String, Page>> folders = new ConcurrentHashMap<>();
-    /** Per bucket and folder, pages listed and keys they answered for. */
-    private final Map<String, int[]> usefulness = new ConcurrentHashMap<>();
+    private final int pageSize;
+    /** Per bucket and folder. */
+    private final Map<String, Folder> folders = new ConcurrentHashMap<>();
 
     S3KeyListing(Supplier<S3Client> s3, Clock clock) {
+        this(s3, clock, PAGE_SIZE);
+    }
+
+    S3KeyListing(Supplier<S3Client> s3, Clock clock, int pageSize) {
         this.s3 = s3;
         this.clock = clock;
+        this.pageSize = pageSize;
     }
 
     /**
@@ -62,35 +98,37 @@ final class S3KeyListing {
      * empty when the page does not hold the key (ask S3 for the object itself).
      */
     Optional<String> identity(S3Location object) {
-        String folder = object.key().substring(0, object.key().lastIndexOf('/') + 1);
-        String name = object.bucket() + "/" + folder;
-        TreeMap<String, Page> pages = folders.computeIfAbsent(name, any -> new TreeMap<>());
-        int[] listedAndHits = usefulness.computeIfAbsent(name, any -> new int[2]);
+        String key = object.key();
+        String folderPrefix = key.substring(0, key.lastIndexOf('/') + 1);
+        Folder folder = folders.computeIfAbsent(object.bucket() + "/" + folderPrefix, any -> new Folder(folderPrefix.length()));
         // One listing at a time per folder: workers asking for neighbouring keys wait for the page
         // being listed, which answers for them too, instead of each listing the same keys.
-        synchronized (pages) {
+        synchronized (folder) {
             Instant now = clock.instant();
-            pages.values().removeIf(page -> page.listed().plus(FRESH_FOR).isBefore(now));
-            Map.Entry<String, Page> candidate = pages.lowerEntry(object.key());
+            folder.pages.values().removeIf(page -> page.listed().plus(FRESH_FOR).isBefore(now));
+            Map.Entry<String, Page> candidate = folder.pages.lowerEntry(key);
             Page page;
-            if (candidate != null && candidate.getValue().covers(object.key())) {
+            if (candidate != null && candidate.getValue().covers(key)) {
                 page = candidate.getValue();
-                listedAndHits[1]++;
-            } else if (listedAndHits[0] >= TRIAL_PAGES && listedAndHits[1] < listedAndHits[0] * WORTHWHILE_HITS) {
+                folder.hits++;
+            } else if (folder.listed >= TRIAL_PAGES && folder.hits < folder.listed * WORTHWHILE_HITS) {
                 return Optional.empty();
             } else {
-                page = list(object.bucket(), folder, object.key(), now);
-                pages.put(page.after(), page);
-                listedAndHits[0]++;
+                page = list(object.bucket(), folder, key, now);
+                folder.pages.put(page.after(), page);
+                folder.listed++;
             }
-            return Optional.ofNullable(page.identities().get(object.key()));
+            return Optional.ofNullable(page.identities().get(key));
         }
     }
 
-    private Page list(String bucket, String folder, String key, Instant now) {
-        // StartAfter is exclusive: start after the key less its last character, so the key itself is listed.
+    private Page list(String bucket, Folder folder, String key, Instant now) {
+        // StartAfter is exclusive: start after the key less its last character, so the key itself
+        // is listed; the prefix is no longer than that, so the start lies under it.
         String after = key.substring(0, key.length() - 1);
-        ListObjectsV2Response answer = s3.get().listObjectsV2(request -> request.bucket(bucket).prefix(folder).startAfter(after));
+        String prefix = key.substring(0, Math.min(folder.prefixLength, after.length()));
+        ListObjectsV2Response answer = s3.get().listObjectsV2(request -> request
+                .bucket(bucket).prefix(prefix).startAfter(after).maxKeys(pageSize));
         List<S3Object> objects = answer.contents();
         Map<String, String> identities = new HashMap<>();
         for (S3Object object : objects) {
@@ -99,6 +137,21 @@ final class S3KeyListing {
             }
         }
         boolean more = Boolean.TRUE.equals(answer.isTruncated()) && !objects.isEmpty();
-        return new Page(after, more ? objects.get(objects.size() - 1).key() : null, identities, now);
+        if (more) {
+            folder.prefixLength = sharedLength(objects.get(0).key(), objects.get(objects.size() - 1).key());
+        } else if (prefix.length() > folder.folderLength && objects.size() < pageSize / 4) {
+            // Too narrow: a page that ends its prefix this early means a request for a few keys.
+            // The next page is listed under the folder, and its keys say how far to narrow again.
+            folder.prefixLength = folder.folderLength;
+        }
+        return new Page(prefix, after, more ? objects.get(objects.size() - 1).key() : null, identities, now);
+    }
+
+    private static int sharedLength(String first, String last) {
+        int length = 0;
+        while (length < first.length() && length < last.length() && first.charAt(length) == last.charAt(length)) {
+            length++;
+        }
+        return length;
     }
 }
