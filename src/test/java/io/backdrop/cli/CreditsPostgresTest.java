@@ -7,7 +7,7 @@ import java.nio.file.Path;
 class CreditsPostgresTest extends CreditsTest {
 
     @Override
-    TestDatabase database(Path folder) {
+    protected TestDatabase database(Path folder) {
         return TestDatabase.localPostgres();
     }
 }

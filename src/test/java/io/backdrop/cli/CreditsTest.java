@@ -2,13 +2,11 @@ package io.backdrop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.sandbox.TeamAccount;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.RunFolder;
-import io.backdrop.support.TestDatabase;
+import io.backdrop.support.RunFolderFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,45 +17,19 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The team's credits through the console, against the sandbox's team account: figures, reserve, plan. */
-class CreditsTest {
+class CreditsTest extends RunFolderFixture {
 
     static final String KEY = "credits-test-key";
 
-    @TempDir
-    Path work;
-
-    RunFolder folder;
-    TestDatabase database;
-    SandboxServer sandbox;
-    CommandLineRun backdrop;
-    Path output;
-    Path manifest;
     final JsonMapper json = JsonMapper.builder().build();
 
-    /** The job repository's database: an H2 file here, PostgreSQL in {@link CreditsPostgresTest}. */
-    TestDatabase database(Path folder) {
-        return TestDatabase.h2(folder);
-    }
-
-    @BeforeEach
-    void setUp() throws IOException {
-        folder = RunFolder.prepare(work, database(work), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
-        database = folder.database();
-        backdrop = folder.backdrop();
-        output = folder.output();
-    }
-
-    @AfterEach
-    void tearDown() {
-        folder.close();
+    CreditsTest() {
+        super(KEY);
     }
 
     @Test
@@ -204,7 +176,7 @@ class CreditsTest {
     }
 
     private void startSandbox(TeamAccount account) throws IOException {
-        sandbox = folder.startSandbox(SandboxSettings.defaults().withApiKey(KEY).withAccount(account));
+        startSandbox(SandboxSettings.defaults().withAccount(account));
     }
 
     /** Rows of the qualities given (comma-separated), each list repeated; each row its own prompt. */

@@ -9,58 +9,38 @@ import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.RunFolder;
-import io.backdrop.support.TestDatabase;
+import io.backdrop.support.RunFolderFixture;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --concurrency N} bounds the paid calls in flight, not the rows: while N calls are held in
  * the sandbox, the next rows are uploaded and wait for a call slot, and a stop or the budget
  * leaves them uploaded, unpaid, and reused by the restart.
  */
-class CallsInFlightTest {
+class CallsInFlightTest extends RunFolderFixture {
 
     static final String KEY = "test-key-calls-in-flight";
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    @TempDir
-    Path work;
-
-    RunFolder folder;
-    TestDatabase database;
-    SandboxServer sandbox;
-    CommandLineRun backdrop;
-    Path output;
-    Path manifest;
+    CallsInFlightTest() {
+        super(KEY);
+    }
 
     @BeforeEach
     void setUp() throws IOException {
-        folder = RunFolder.prepare(work, TestDatabase.h2(work), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
-        database = folder.database();
-        output = folder.output();
-        backdrop = folder.backdrop();
-        sandbox = folder.startSandbox(SandboxSettings.defaults().withApiKey(KEY));
+        startSandbox(SandboxSettings.defaults());
         manifest = folder.manifestOf("coffee.png", 6);
-    }
-
-    @AfterEach
-    void tearDown() {
-        folder.close();
     }
 
     @Test

@@ -6,11 +6,10 @@ import io.backdrop.cli.ExitCodes;
 import io.backdrop.sandbox.Endpoint;
 import io.backdrop.sandbox.Fault;
 import io.backdrop.sandbox.HeldCalls;
-import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.RunFolder;
+import io.backdrop.support.RunFolderFixture;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,43 +21,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Retry, skip, fail fast and restart, against the sandbox's fault injection. The same cases run
  * on every database Backdrop supports: each subclass says which.
  */
-abstract class FaultToleranceContract {
+abstract class FaultToleranceContract extends RunFolderFixture {
 
     static final String KEY = "test-key-" + FaultToleranceContract.class.hashCode();
 
-    @TempDir
-    Path work;
-
-    RunFolder folder;
-    TestDatabase database;
-    SandboxServer sandbox;
-    CommandLineRun backdrop;
-    Path output;
-    Path manifest;
-
-    abstract TestDatabase database(Path work);
-
-    @BeforeEach
-    void setUp() throws IOException {
-        folder = RunFolder.prepare(work, database(work), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
-        database = folder.database();
-        backdrop = folder.backdrop();
-        output = folder.output();
+    FaultToleranceContract() {
+        super(KEY);
     }
 
-    @AfterEach
-    void tearDown() {
-        folder.close();
-    }
+    @Override
+    protected abstract TestDatabase database(Path work);
 
     @Test
     void transientFaultsAreRetriedToSuccess() throws IOException {
@@ -363,10 +341,6 @@ abstract class FaultToleranceContract {
         awaitTrue(() -> database.count("SELECT COUNT(*) FROM BACKDROP_ROW WHERE STATUS = '" + stage + "'") == 1,
                 Duration.ofSeconds(60), child);
         child.destroyForcibly().waitFor();
-    }
-
-    private void startSandbox(SandboxSettings settings) throws IOException {
-        sandbox = folder.startSandbox(settings.withApiKey(KEY));
     }
 
     private void manifestOf(int rows) throws IOException {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 class FaultToleranceH2Test extends FaultToleranceContract {
 
     @Override
-    TestDatabase database(Path work) {
+    protected TestDatabase database(Path work) {
         return TestDatabase.h2(work);
     }
 }

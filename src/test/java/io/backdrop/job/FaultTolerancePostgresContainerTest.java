@@ -14,7 +14,7 @@ class FaultTolerancePostgresContainerTest extends FaultToleranceContract {
     static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer("postgres:16-alpine");
 
     @Override
-    TestDatabase database(Path work) {
+    protected TestDatabase database(Path work) {
         String server = POSTGRES.getJdbcUrl().substring(0, POSTGRES.getJdbcUrl().lastIndexOf('/') + 1);
         return TestDatabase.postgres(server, POSTGRES.getUsername(), POSTGRES.getPassword());
     }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 class FaultTolerancePostgresTest extends FaultToleranceContract {
 
     @Override
-    TestDatabase database(Path work) {
+    protected TestDatabase database(Path work) {
         return TestDatabase.localPostgres();
     }
 }

@@ -5,54 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backdrop.cli.ExitCodes;
 import io.backdrop.sandbox.Endpoint;
 import io.backdrop.sandbox.Fault;
-import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
-import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.RunFolder;
-import io.backdrop.support.TestDatabase;
+import io.backdrop.support.RunFolderFixture;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --partitions N} without a broker: the partitions on local threads, one job's results. */
-class LocalPartitionsTest {
+class LocalPartitionsTest extends RunFolderFixture {
 
     static final String KEY = "test-key-local-partitions";
 
-    @TempDir
-    Path work;
-
-    RunFolder folder;
-    TestDatabase database;
-    SandboxServer sandbox;
-    CommandLineRun backdrop;
-    Path output;
-    Path manifest;
+    LocalPartitionsTest() {
+        super(KEY);
+    }
 
     @BeforeEach
     void setUp() throws IOException {
-        folder = RunFolder.prepare(work, TestDatabase.h2(work), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
-        database = folder.database();
-        output = folder.output();
-        backdrop = folder.backdrop();
-        sandbox = folder.startSandbox(SandboxSettings.defaults().withApiKey(KEY));
+        startSandbox(SandboxSettings.defaults());
         manifest = folder.manifestOf("coffee.png", 7);
-    }
-
-    @AfterEach
-    void tearDown() {
-        folder.close();
     }
 
     @Test

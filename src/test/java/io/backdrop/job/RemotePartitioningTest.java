@@ -8,11 +8,10 @@ import io.backdrop.api.RateLimit;
 import io.backdrop.cli.ExitCodes;
 import io.backdrop.sandbox.Endpoint;
 import io.backdrop.sandbox.HeldCalls;
-import io.backdrop.sandbox.SandboxServer;
 import io.backdrop.sandbox.SandboxSettings;
 import io.backdrop.support.CommandLineRun;
 import io.backdrop.support.ResultsFiles;
-import io.backdrop.support.RunFolder;
+import io.backdrop.support.RunFolderFixture;
 import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +27,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -39,28 +37,24 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * Remote partitioning on the machine's RabbitMQ and PostgreSQL: a manager in this JVM and two
  * {@code worker} JVMs, started as a user starts them, on a queue of this test's own.
  */
-class RemotePartitioningTest {
+class RemotePartitioningTest extends RunFolderFixture {
 
     static final String KEY = "test-key-remote-partitions";
 
-    @TempDir
-    Path work;
-
-    RunFolder folder;
-    TestDatabase database;
-    SandboxServer sandbox;
-    CommandLineRun backdrop;
-    Path output;
-    Path manifest;
     String queue;
     final List<Process> workers = new ArrayList<>();
 
+    RemotePartitioningTest() {
+        super(KEY);
+    }
+
+    @Override
+    protected TestDatabase database(Path work) {
+        return TestDatabase.localPostgres();
+    }
+
     @BeforeEach
-    void setUp() throws IOException {
-        folder = RunFolder.prepare(work, TestDatabase.localPostgres(), Map.of("ONEMIN_API_KEY", KEY), "coffee.png");
-        database = folder.database();
-        output = folder.output();
-        backdrop = folder.backdrop();
+    void setUp() {
         queue = "backdrop.test." + UUID.randomUUID();
     }
 
@@ -69,7 +63,7 @@ class RemotePartitioningTest {
         for (Process worker : workers) {
             worker.destroyForcibly().waitFor();
         }
-        folder.close();
+        // The folder closes after this: the workers are gone before their database is dropped.
         ConnectionFactory broker = new ConnectionFactory();
         try (var connection = broker.newConnection(); var channel = connection.createChannel()) {
             channel.queueDelete(queue);
@@ -282,16 +276,8 @@ class RemotePartitioningTest {
         return all.toString();
     }
 
-    private void startSandbox(SandboxSettings settings) throws IOException {
-        sandbox = folder.startSandbox(settings.withApiKey(KEY));
-    }
-
     private void manifestOf(int rows) throws IOException {
-        StringBuilder csv = new StringBuilder("id,image,prompt,size,quality\n");
-        for (int row = 1; row <= rows; row++) {
-            csv.append("row-").append(row).append(",images/coffee.png,a table ").append(row).append(",1536x1024,low\n");
-        }
-        manifest = Files.writeString(work.resolve("manifest.csv"), csv);
+        manifest = folder.manifestOf("coffee.png", rows);
     }
 
     private String[] args(String command, String... extra) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,22 +15,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-class SandboxFaultsTest {
+class SandboxFaultsTest extends SandboxFixture {
 
-    private SandboxServer sandbox;
-    private SandboxHttp http;
     private String imageUrl;
 
     @BeforeEach
-    void start() throws Exception {
-        sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(SandboxHttp.KEY));
-        http = new SandboxHttp(sandbox.baseUrl());
+    void uploadPhoto() throws Exception {
         imageUrl = http.uploadPhoto();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     private HttpResponse<String> feature() throws Exception {

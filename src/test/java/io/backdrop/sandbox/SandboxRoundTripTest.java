@@ -10,26 +10,10 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class SandboxRoundTripTest {
-
-    private SandboxServer sandbox;
-    private SandboxHttp http;
-
-    @BeforeEach
-    void start() throws Exception {
-        sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(SandboxHttp.KEY));
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class SandboxRoundTripTest extends SandboxFixture {
 
     @Test
     void uploadAnswersTheDocumentedShapeWithATimestampedSanitizedPath() throws Exception {

@@ -8,28 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SandboxValidationTest {
+class SandboxValidationTest extends SandboxFixture {
 
-    private SandboxServer sandbox;
-    private SandboxHttp http;
     private String imageUrl;
 
     @BeforeEach
-    void start() throws Exception {
-        sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(SandboxHttp.KEY));
-        http = new SandboxHttp(sandbox.baseUrl());
+    void uploadPhoto() throws Exception {
         imageUrl = http.uploadPhoto();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.model.ManifestRow;
 import io.backdrop.model.RowCheck;
-import io.backdrop.model.RowDefaults;
-import io.backdrop.storage.LocalSourceStore;
-import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Damaged images are rejected before anything is paid for, judged from their header and their end. */
 class ImageSoundnessTest {
-
-    private static final Sources SOURCES = new Sources(List.of(new LocalSourceStore()));
 
     @TempDir
     Path dir;
@@ -100,8 +95,7 @@ class ImageSoundnessTest {
         cells.put(ManifestRow.SIZE, "1024x1024");
         cells.put(ManifestRow.QUALITY, "low");
         cells.put(ManifestRow.BACKGROUND, "auto");
-        RowCheck check = new RowValidator(new RowDefaults("", "", "", ""), dir.resolve("manifest.csv").toUri(), SOURCES)
-                .check(new ManifestRow(1, 2, cells));
+        RowCheck check = LocalValidators.inFolder(dir, LocalValidators.NO_DEFAULTS).check(new ManifestRow(1, 2, cells));
         if (check instanceof RowCheck.Rejected rejected) {
             return rejected.violations().stream().map(v -> v.field() + ": " + v.rule()).toList();
         }

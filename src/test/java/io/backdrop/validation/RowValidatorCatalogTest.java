@@ -1,5 +1,6 @@
 package io.backdrop.validation;
 
+import static io.backdrop.validation.LocalValidators.NO_DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backdrop.model.ImageSize;
@@ -8,14 +9,10 @@ import io.backdrop.model.RowCheck;
 import io.backdrop.model.RowDefaults;
 import io.backdrop.model.RowPlan;
 import io.backdrop.model.Violation;
-import io.backdrop.storage.LocalSourceStore;
-import io.backdrop.storage.Sources;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +23,6 @@ class RowValidatorCatalogTest {
 
     @TempDir
     static Path dir;
-
-    private static final Sources SOURCES = new Sources(List.of(new LocalSourceStore()));
-    private static final RowDefaults NO_DEFAULTS = new RowDefaults("", "", "", "");
 
     @BeforeAll
     static void images() throws IOException {
@@ -156,7 +150,7 @@ class RowValidatorCatalogTest {
     }
 
     private static RowValidator validator(RowDefaults defaults) {
-        return new RowValidator(defaults, dir.resolve("manifest.csv").toUri(), SOURCES);
+        return LocalValidators.inFolder(dir, defaults);
     }
 
     private static Map<String, String> row(String image, String prompt) {

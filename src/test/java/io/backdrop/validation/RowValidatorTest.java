@@ -1,5 +1,7 @@
 package io.backdrop.validation;
 
+import static io.backdrop.validation.LocalValidators.NO_DEFAULTS;
+import static io.backdrop.validation.LocalValidators.SOURCES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -11,7 +13,6 @@ import io.backdrop.model.RowCheck;
 import io.backdrop.model.RowDefaults;
 import io.backdrop.model.RowPlan;
 import io.backdrop.model.Violation;
-import io.backdrop.storage.LocalSourceStore;
 import io.backdrop.storage.Sources;
 import io.backdrop.model.PendingRow;
 import io.backdrop.storage.SourceStore;
@@ -37,9 +38,6 @@ class RowValidatorTest {
 
     @TempDir
     static Path dir;
-
-    private static final Sources SOURCES = new Sources(List.of(new LocalSourceStore()));
-    private static final RowDefaults NO_DEFAULTS = new RowDefaults("", "", "", "");
 
     @BeforeAll
     static void images() throws IOException {
@@ -305,7 +303,7 @@ class RowValidatorTest {
     @Test
     void relativeImagesResolveAgainstTheManifestsFolder() throws IOException {
         Path nested = Files.createDirectories(dir.resolve("manifests/spring"));
-        RowValidator validator = new RowValidator(NO_DEFAULTS, nested.resolve("manifest.csv").toUri(), SOURCES);
+        RowValidator validator = LocalValidators.inFolder(nested, NO_DEFAULTS);
         Map<String, String> cells = validCells();
         cells.put("image", "../../cup.png");
 
@@ -355,8 +353,7 @@ class RowValidatorTest {
     }
 
     private static RowValidator validator(RowDefaults defaults) {
-        URI manifest = dir.resolve("manifest.csv").toUri();
-        return new RowValidator(defaults, manifest, SOURCES);
+        return LocalValidators.inFolder(dir, defaults);
     }
 
     private static Map<String, String> validCells() {

@@ -1,16 +1,14 @@
 package io.backdrop.validation;
 
+import static io.backdrop.validation.LocalValidators.SOURCES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.backdrop.model.ImageSize;
-import io.backdrop.storage.LocalSourceStore;
-import io.backdrop.storage.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SourceSizeChooserTest {
-
-    private static final Sources SOURCES = new Sources(List.of(new LocalSourceStore()));
 
     @TempDir
     Path dir;
