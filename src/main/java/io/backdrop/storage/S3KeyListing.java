@@ -28,10 +28,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>After a full page, the next pages of the folder are listed under a longer prefix: as much of
  * the key asked for as the full page's first and last keys shared (back to the folder when that
- * proves too narrow). S3 answers a page in the same time whatever the prefix, but servers that
- * read every key under the prefix for each page (S3Proxy's stores do) took about a second a page
- * under a prefix of 100,000 keys; under the longer one they read about a page's worth. The prefix
- * is cut from the key asked for, so it always holds that key.
+ * proves too narrow). S3 answers a page in the same time whatever the prefix; S3Proxy's in-memory
+ * store, in a bucket of 200,000 objects, took 0.7 s a page under a prefix of 100,000 keys and
+ * 0.4 s under one of 1,000 (the rest grows with the whole bucket, which no prefix helps). The
+ * prefix is cut from the key asked for, so it always holds that key.
  */
 final class S3KeyListing {
 
