@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,9 +27,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The durable record of each row's progress. Every write commits on its own, outside any chunk
- * transaction: a crash right after a paid call still leaves the result's URL behind for the
- * restart. {@link RowWorkflow} says which stages are written when.
+ * The durable record of each row's progress. Every write is committed before its save returns,
+ * outside any chunk transaction: a crash right after a paid call still leaves the result's URL
+ * behind for the restart. Writes of rows saved at the same moment share a commit
+ * ({@link GroupCommit}). {@link RowWorkflow} says which stages are written when.
  */
 @Component
 public class RowLedger {
@@ -68,13 +70,12 @@ public class RowLedger {
     private static final Logger log = LoggerFactory.getLogger(RowLedger.class);
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final GroupCommit commits;
     private final TransactionTemplate savepoint;
 
-    public RowLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    public RowLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, GroupCommit commits) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.commits = commits;
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -106,9 +107,12 @@ public class RowLedger {
         return jdbc.sql(NEWEST_SUCCEEDED).params(fingerprint, limit).query(RowLedger::map).list();
     }
 
-    /** Records a row's new state, replacing what was there for the same instance and row. */
+    /**
+     * Records a row's new state, replacing what was there for the same instance and row; returns
+     * once it is committed.
+     */
     public void save(RowRecord record) {
-        ownTransaction.executeWithoutResult(status -> write(record));
+        commits.commit(() -> write(record));
     }
 
     /**
@@ -119,15 +123,22 @@ public class RowLedger {
      * @param what names what goes with the record, for the log
      */
     public void save(RowRecord record, String what, Runnable alongside) {
-        ownTransaction.executeWithoutResult(status -> {
+        AtomicReference<DataAccessException> lost = new AtomicReference<>();
+        commits.commit(() -> {
+            // Set on each run: a shared commit that failed runs it again, alone.
+            lost.set(null);
             write(record);
             try {
                 savepoint.executeWithoutResult(nested -> alongside.run());
             } catch (DataAccessException e) {
-                log.warn("row {}: {} not recorded ({}); its record is", record.row(), what,
-                        e.getMostSpecificCause().getMessage());
+                lost.set(e);
             }
         });
+        // Logged once the record is committed, by the row's own thread.
+        if (lost.get() != null) {
+            log.warn("row {}: {} not recorded ({}); its record is", record.row(), what,
+                    lost.get().getMostSpecificCause().getMessage());
+        }
     }
 
     private void write(RowRecord record) {

@@ -92,6 +92,7 @@ class LedgerCapacityTest {
         database = kind.open(work);
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.user(), database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
-        return new RowLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        return new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions));
     }
 }

@@ -43,7 +43,8 @@ class RowLedgerTest {
         database = TestDatabase.h2(work);
         dataSource = new DriverManagerDataSource(database.url(), database.user(), database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
-        ledger = new RowLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        ledger = new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions));
         for (int row = 1; row <= 30; row++) {
             ledger.save(RowRecord.rejected(INSTANCE, 10, row, row + 1, "id-" + row, "image-" + row + ".jpg", "bad", null));
             ledger.save(RowRecord.rejected(OTHER_INSTANCE, 20, row, row + 1, "other-" + row, "other.jpg", "bad", null));

@@ -97,6 +97,7 @@ class RowRequestLedgerTest {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.user(),
                 database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
-        return new RowLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        return new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions));
     }
 }

@@ -53,7 +53,7 @@ class SharedCommitsTest {
     @EnumSource(TestDatabase.Kind.class)
     void creditFiguresShareThePaidResultsCommitAndTheirFailureNeverCostsTheResult(TestDatabase.Kind kind) {
         open(kind);
-        RowLedger ledger = new RowLedger(jdbc, transactions);
+        RowLedger ledger = new RowLedger(jdbc, transactions, new GroupCommit(transactions));
         CreditLedger credits = new CreditLedger(jdbc);
         RowRecord first = generated(1);
         RowRecord second = generated(2);
