@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -32,6 +36,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * store, in a bucket of 200,000 objects, took 0.7 s a page under a prefix of 100,000 keys and
  * 0.4 s under one of 1,000 (the rest grows with the whole bucket, which no prefix helps). The
  * prefix is cut from the key asked for, so it always holds that key.
+ *
+ * <p>Once a folder's rows have come in key order (a page answered for more keys than pages were
+ * listed), the page after the one just listed is asked for in the background, so that the rows
+ * reaching it find it listed instead of all waiting for it: a quiet night or a {@code plan} spent
+ * most of its time waiting for listings otherwise (2 s of a 5.3 s plan over 10,000 rows, from JFR).
+ * It continues the page it follows, under the same prefix when that page was cut short, else
+ * under that prefix less its last character, so that it runs on from a narrowed prefix's end.
  */
 final class S3KeyListing {
 
@@ -61,8 +72,9 @@ final class S3KeyListing {
     }
 
     /**
-     * Per folder: pages by where they start, pages listed and keys they answered for, and how much
-     * of a key to list under: the last full page's shared length, the folder's own at first.
+     * Per folder: pages by where they start, pages listed and keys they answered for, how much of
+     * a key to list under (the last full page's shared length, the folder's own at first), and the
+     * next page, being listed in the background. Guarded by the folder's monitor.
      */
     private static final class Folder {
         final TreeMap<String, Page> pages = new TreeMap<>();
@@ -70,6 +82,7 @@ final class S3KeyListing {
         int listed;
         int hits;
         int prefixLength;
+        CompletableFuture<Listing> next;
 
         Folder(int folderLength) {
             this.folderLength = folderLength;
@@ -77,11 +90,21 @@ final class S3KeyListing {
         }
     }
 
+    /** A page as listed, with what its keys tell about the folder: whether S3 cut it short, and its first and last keys. */
+    private record Listing(Page page, boolean cut, String firstKey, String lastKey, int size) {
+    }
+
     private final Supplier<S3Client> s3;
     private final Clock clock;
     private final int pageSize;
     /** Per bucket and folder. */
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
+    /** Lists next pages; its threads are daemons and end when idle, so the listing needs no closing. */
+    private final ExecutorService ahead = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "backdrop-s3-listing");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     S3KeyListing(Supplier<S3Client> s3, Clock clock) {
         this(s3, clock, PAGE_SIZE);
@@ -107,26 +130,76 @@ final class S3KeyListing {
             Instant now = clock.instant();
             folder.pages.values().removeIf(page -> page.listed().plus(FRESH_FOR).isBefore(now));
             Map.Entry<String, Page> candidate = folder.pages.lowerEntry(key);
-            Page page;
             if (candidate != null && candidate.getValue().covers(key)) {
-                page = candidate.getValue();
                 folder.hits++;
-            } else if (folder.listed >= TRIAL_PAGES && folder.hits < folder.listed * WORTHWHILE_HITS) {
-                return Optional.empty();
-            } else {
-                page = list(object.bucket(), folder, key, now);
-                folder.pages.put(page.after(), page);
-                folder.listed++;
+                return Optional.ofNullable(candidate.getValue().identities().get(key));
             }
+            Optional<Page> listedAhead = takeNext(object.bucket(), folder, key, now);
+            if (listedAhead.isPresent() && listedAhead.get().covers(key)) {
+                folder.hits++;
+                return Optional.ofNullable(listedAhead.get().identities().get(key));
+            }
+            if (folder.listed >= TRIAL_PAGES && folder.hits < folder.listed * WORTHWHILE_HITS) {
+                return Optional.empty();
+            }
+            // StartAfter is exclusive: start after the key less its last character, so the key
+            // itself is listed; the prefix is no longer than that, so the start lies under it.
+            String after = key.substring(0, key.length() - 1);
+            Page page = add(object.bucket(), folder, list(object.bucket(), key.substring(0, Math.min(folder.prefixLength, after.length())), after));
             return Optional.ofNullable(page.identities().get(key));
         }
     }
 
-    private Page list(String bucket, Folder folder, String key, Instant now) {
-        // StartAfter is exclusive: start after the key less its last character, so the key itself
-        // is listed; the prefix is no longer than that, so the start lies under it.
-        String after = key.substring(0, key.length() - 1);
-        String prefix = key.substring(0, Math.min(folder.prefixLength, after.length()));
+    /** The page listed ahead, once listed, when it starts before the key; absent when none was or its listing failed. */
+    private Optional<Page> takeNext(String bucket, Folder folder, String key, Instant now) {
+        CompletableFuture<Listing> next = folder.next;
+        if (next == null) {
+            return Optional.empty();
+        }
+        Listing listing;
+        try {
+            listing = next.join();
+        } catch (CompletionException e) {
+            // Listed again on demand, where a failure reaches the caller.
+            folder.next = null;
+            return Optional.empty();
+        }
+        if (listing.page().listed().plus(FRESH_FOR).isBefore(now)) {
+            folder.next = null;
+            return Optional.empty();
+        }
+        if (listing.page().after().compareTo(key) >= 0) {
+            // The key comes before it: kept for the rows that will reach it.
+            return Optional.empty();
+        }
+        folder.next = null;
+        return Optional.of(add(bucket, folder, listing));
+    }
+
+    /** Keeps a listed page, learns from its keys and, while the rows come in key order, lists the next page ahead. */
+    private Page add(String bucket, Folder folder, Listing listing) {
+        Page page = listing.page();
+        folder.pages.put(page.after(), page);
+        folder.listed++;
+        if (listing.cut()) {
+            folder.prefixLength = sharedLength(listing.firstKey(), listing.lastKey());
+        } else if (page.prefix().length() > folder.folderLength && listing.size() < pageSize / 4) {
+            // Too narrow: a page that ends its prefix this early means a request for a few keys.
+            // The next page is listed under the folder, and its keys say how far to narrow again.
+            folder.prefixLength = folder.folderLength;
+        }
+        boolean inKeyOrder = folder.hits >= folder.listed;
+        boolean more = listing.cut() || page.prefix().length() > folder.folderLength;
+        if (inKeyOrder && more && listing.size() > 0 && folder.next == null) {
+            String prefix = listing.cut() ? page.prefix() : page.prefix().substring(0, page.prefix().length() - 1);
+            String after = listing.lastKey();
+            folder.next = CompletableFuture.supplyAsync(() -> list(bucket, prefix, after), ahead);
+        }
+        return page;
+    }
+
+    private Listing list(String bucket, String prefix, String after) {
+        Instant now = clock.instant();
         ListObjectsV2Response answer = s3.get().listObjectsV2(request -> request
                 .bucket(bucket).prefix(prefix).startAfter(after).maxKeys(pageSize));
         List<S3Object> objects = answer.contents();
@@ -136,15 +209,10 @@ final class S3KeyListing {
                 identities.put(object.key(), S3SourceStore.identity(object.eTag(), object.size()));
             }
         }
-        boolean more = Boolean.TRUE.equals(answer.isTruncated()) && !objects.isEmpty();
-        if (more) {
-            folder.prefixLength = sharedLength(objects.get(0).key(), objects.get(objects.size() - 1).key());
-        } else if (prefix.length() > folder.folderLength && objects.size() < pageSize / 4) {
-            // Too narrow: a page that ends its prefix this early means a request for a few keys.
-            // The next page is listed under the folder, and its keys say how far to narrow again.
-            folder.prefixLength = folder.folderLength;
-        }
-        return new Page(prefix, after, more ? objects.get(objects.size() - 1).key() : null, identities, now);
+        boolean cut = Boolean.TRUE.equals(answer.isTruncated()) && !objects.isEmpty();
+        String first = objects.isEmpty() ? null : objects.get(0).key();
+        String last = objects.isEmpty() ? null : objects.get(objects.size() - 1).key();
+        return new Listing(new Page(prefix, after, cut ? last : null, identities, now), cut, first, last, objects.size());
     }
 
     private static int sharedLength(String first, String last) {

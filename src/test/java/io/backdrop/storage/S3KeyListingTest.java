@@ -42,17 +42,29 @@ class S3KeyListingTest {
     }
 
     @Test
-    void afterAFullPageAFolderIsListedUnderTheLongerPrefixItsKeysShareAndEveryIdentityIsRight() {
+    void rowsInKeyOrderFindEachNextPageListedAheadUnderTheLongerPrefixTheirKeysShareAndEveryIdentityIsRight()
+            throws InterruptedException {
         for (int row = 0; row < 100; row++) {
             String key = String.format("cat/row-%03d.png", row);
             assertThat(listing.identity(new S3Location(BUCKET, key))).as(key).contains(stored(key));
         }
+        // The page after the last is listed ahead too (and holds nothing): wait for it.
+        for (int wait = 0; wait < 100 && listings.size() < 11; wait++) {
+            Thread.sleep(50);
+        }
 
-        assertThat(listings).hasSize(10);
+        assertThat(listings).hasSize(11);
+        // The first page is asked for under the folder; row-000 to row-009 share "cat/row-00", so
+        // the next is asked for under "cat/row-01", where the key asked for starts.
         assertThat(listings.get(0).prefix()).isEqualTo("cat/");
-        // row-000 to row-009 share "cat/row-00": each later page is asked for its ten keys alone.
-        for (int page = 1; page < 10; page++) {
-            assertThat(listings.get(page).prefix()).isEqualTo("cat/row-0" + page);
+        assertThat(listings.get(0).startAfter()).isEqualTo("cat/row-000.pn");
+        assertThat(listings.get(1).prefix()).isEqualTo("cat/row-01");
+        assertThat(listings.get(1).startAfter()).isEqualTo("cat/row-010.pn");
+        // From then on, with the rows in key order, each page is asked for where the one before
+        // ended, before any row reaches it: under "cat/row-0" after "cat/row-01" ran out.
+        for (int page = 2; page < 11; page++) {
+            assertThat(listings.get(page).prefix()).as("page %d", page).isEqualTo(page < 10 ? "cat/row-0" : "cat/row-");
+            assertThat(listings.get(page).startAfter()).as("page %d", page).isEqualTo(String.format("cat/row-0%d9.png", page - 1));
         }
     }
 
