@@ -83,6 +83,8 @@ final class S3KeyListing {
         int hits;
         int prefixLength;
         CompletableFuture<Listing> next;
+        /** Where the next page starts (after this key); null when none is being listed. */
+        String nextAfter;
 
         Folder(int folderLength) {
             this.folderLength = folderLength;
@@ -150,30 +152,25 @@ final class S3KeyListing {
         }
     }
 
-    /** The page listed ahead, once listed, when it starts before the key; absent when none was or its listing failed. */
+    /**
+     * The page listed ahead, once listed, when it starts before the key; absent when none is, the
+     * key comes before it (it is kept for the rows that will reach it), or its listing failed.
+     */
     private Optional<Page> takeNext(String bucket, Folder folder, String key, Instant now) {
-        CompletableFuture<Listing> next = folder.next;
-        if (next == null) {
+        if (folder.next == null || folder.nextAfter.compareTo(key) >= 0) {
             return Optional.empty();
         }
-        Listing listing;
+        CompletableFuture<Listing> next = folder.next;
+        folder.next = null;
+        folder.nextAfter = null;
         try {
-            listing = next.join();
+            Listing listing = next.join();
+            return listing.page().listed().plus(FRESH_FOR).isBefore(now) ? Optional.empty()
+                    : Optional.of(add(bucket, folder, listing));
         } catch (CompletionException e) {
             // Listed again on demand, where a failure reaches the caller.
-            folder.next = null;
             return Optional.empty();
         }
-        if (listing.page().listed().plus(FRESH_FOR).isBefore(now)) {
-            folder.next = null;
-            return Optional.empty();
-        }
-        if (listing.page().after().compareTo(key) >= 0) {
-            // The key comes before it: kept for the rows that will reach it.
-            return Optional.empty();
-        }
-        folder.next = null;
-        return Optional.of(add(bucket, folder, listing));
     }
 
     /** Keeps a listed page, learns from its keys and, while the rows come in key order, lists the next page ahead. */
@@ -193,6 +190,7 @@ final class S3KeyListing {
         if (inKeyOrder && more && listing.size() > 0 && folder.next == null) {
             String prefix = listing.cut() ? page.prefix() : page.prefix().substring(0, page.prefix().length() - 1);
             String after = listing.lastKey();
+            folder.nextAfter = after;
             folder.next = CompletableFuture.supplyAsync(() -> list(bucket, prefix, after), ahead);
         }
         return page;
