@@ -11,8 +11,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -39,8 +40,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Once a folder's rows have come in key order (a page answered for more keys than pages were
  * listed), the page after the one just listed is asked for in the background, so that the rows
- * reaching it find it listed instead of all waiting for it: a quiet night or a {@code plan} spent
- * most of its time waiting for listings otherwise (2 s of a 5.3 s plan over 10,000 rows, from JFR).
+ * reaching it find it listed instead of all waiting for it: a {@code plan} over 10,000 rows spent
+ * 2 s of its 5.3 s in listings otherwise, its threads waiting for the page being listed (JFR).
  * It continues the page it follows, under the same prefix when that page was cut short, else
  * under that prefix less its last character, so that it runs on from a narrowed prefix's end.
  */
@@ -58,6 +59,9 @@ final class S3KeyListing {
 
     /** S3's largest page. */
     static final int PAGE_SIZE = 1000;
+
+    /** Threads listing pages ahead: a run's photos and its earlier results are two folders. */
+    private static final int LISTING_THREADS = 4;
 
     /**
      * The identities a page listed under a prefix gave, for keys in (after, last]; last null when
@@ -101,12 +105,17 @@ final class S3KeyListing {
     private final int pageSize;
     /** Per bucket and folder. */
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
-    /** Lists next pages; its threads are daemons and end when idle, so the listing needs no closing. */
-    private final ExecutorService ahead = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "backdrop-s3-listing");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Lists next pages, one at a time per folder and at most {@link #LISTING_THREADS} folders at
+     * once, however many folders a manifest spreads its photos over; its threads are daemons and
+     * end when idle, so the listing needs no closing.
+     */
+    private final ThreadPoolExecutor ahead = new ThreadPoolExecutor(LISTING_THREADS, LISTING_THREADS,
+            30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                Thread thread = new Thread(task, "backdrop-s3-listing");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     S3KeyListing(Supplier<S3Client> s3, Clock clock) {
         this(s3, clock, PAGE_SIZE);
@@ -116,6 +125,7 @@ final class S3KeyListing {
         this.s3 = s3;
         this.clock = clock;
         this.pageSize = pageSize;
+        ahead.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -163,14 +173,15 @@ final class S3KeyListing {
         CompletableFuture<Listing> next = folder.next;
         folder.next = null;
         folder.nextAfter = null;
+        Listing listing;
         try {
-            Listing listing = next.join();
-            return listing.page().listed().plus(FRESH_FOR).isBefore(now) ? Optional.empty()
-                    : Optional.of(add(bucket, folder, listing));
+            listing = next.join();
         } catch (CompletionException e) {
             // Listed again on demand, where a failure reaches the caller.
             return Optional.empty();
         }
+        return listing.page().listed().plus(FRESH_FOR).isBefore(now) ? Optional.empty()
+                : Optional.of(add(bucket, folder, listing));
     }
 
     /** Keeps a listed page, learns from its keys and, while the rows come in key order, lists the next page ahead. */

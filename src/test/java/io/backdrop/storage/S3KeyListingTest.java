@@ -3,12 +3,13 @@ package io.backdrop.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -29,7 +30,9 @@ class S3KeyListingTest {
     static final S3ServerExtension S3PROXY = S3ServerExtension.s3Proxy(BUCKET);
 
     /** The listings asked for, as the S3 client sent them. */
-    private final List<ListObjectsV2Request> listings = new ArrayList<>();
+    private final List<ListObjectsV2Request> listings = new CopyOnWriteArrayList<>();
+    /** The listings the client fails, as S3 or the network might. */
+    private Predicate<ListObjectsV2Request> failing = request -> false;
     private final S3KeyListing listing = new S3KeyListing(this::recordingClient, Clock.systemUTC(), PAGE);
 
     @BeforeAll
@@ -65,6 +68,24 @@ class S3KeyListingTest {
         for (int page = 2; page < 11; page++) {
             assertThat(listings.get(page).prefix()).as("page %d", page).isEqualTo(page < 10 ? "cat/row-0" : "cat/row-");
             assertThat(listings.get(page).startAfter()).as("page %d", page).isEqualTo(String.format("cat/row-0%d9.png", page - 1));
+        }
+    }
+
+    @Test
+    void aPageWhoseListingAheadFailedIsListedAgainWhenTheRowsReachItAndTheFailureReachesNoRow() {
+        // Every listing ahead starts after a listed key (".png"); those asked for a row start
+        // after the key less its last character.
+        failing = request -> request.startAfter().endsWith(".png");
+
+        for (int row = 0; row < 100; row++) {
+            String key = String.format("cat/row-%03d.png", row);
+            assertThat(listing.identity(new S3Location(BUCKET, key))).as(key).contains(stored(key));
+        }
+
+        // Each page from the third on was asked for ahead, failed, and was listed for its first row.
+        for (int page = 2; page < 10; page++) {
+            String firstKeyLessItsLastCharacter = String.format("cat/row-0%d0.pn", page);
+            assertThat(listings).as("page %d", page).anyMatch(request -> request.startAfter().equals(firstKeyLessItsLastCharacter));
         }
     }
 
@@ -108,6 +129,9 @@ class S3KeyListingTest {
             @Override
             public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
                 listings.add(request);
+                if (failing.test(request)) {
+                    throw SdkClientException.create("connection reset");
+                }
                 return s3.listObjectsV2(request);
             }
 
