@@ -165,7 +165,8 @@ public class BackdropJobConfiguration {
                                        S3ClientFactory s3, JobProperties properties, ReportProperties report,
                                        ObjectProvider<RowObserver> observers, RecordedSources recorded,
                                        SourceProperties sourceProperties, CreditLedger creditLedger,
-                                       RunCredits runCredits, CreditProperties creditProperties, JobTally tally) {
+                                       RunCredits runCredits, CreditProperties creditProperties, JobTally tally,
+                                       ManifestPass pass) {
         PaidCallCredits credits = new PaidCallCredits(creditLedger, runCredits, creditProperties.reserve());
         long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         long jobExecutionId = stepExecution.getJobExecutionId();
@@ -181,7 +182,7 @@ public class BackdropJobConfiguration {
                 : new LocalFailureBudget(limits.maxFailures(), limits.maxFailureRate(), limits.failureWindow());
         RowWorkflow workflow = new RowWorkflow(client.getObject(), sources, ledger, properties.workDirectory(),
                 budget, credits, !properties.force(),
-                thumbnails(stepExecution, properties, report),
+                thumbnails(stepExecution, properties, report, rowsToWork(stepExecution, pass, ledger)),
                 new SourceFingerprints(recorded, sourceProperties.rehash()));
         return new RowDispatcher(ledger, validator(stepExecution, sources, recorded, sourceProperties), workflow, OutputBuckets.open(RunParameters.of(stepExecution.getJobParameters()).output(), s3),
                 failures, properties.calls(), observers.orderedStream().toList(),
@@ -193,14 +194,34 @@ public class BackdropJobConfiguration {
      * page can pick its sample evenly from them.
      */
     private static RowImageObserver thumbnails(StepExecution stepExecution, JobProperties properties,
-                                               ReportProperties report) {
+                                               ReportProperties report, long expectedRows) {
         if (!report.contactSheet() || report.sample() == 0) {
             return RowImageObserver.NONE;
         }
-        return new SampledThumbnails(2 * report.sample(),
+        return new SampledThumbnails(2 * report.sample(), expectedRows,
                 new Thumbnails(Thumbnails.DEFAULT_MAX_EDGE, Thumbnails.DEFAULT_MAX_PIXELS),
                 ThumbnailFolder.of(properties.workDirectory(), stepExecution.getJobExecution().getJobInstance().getInstanceId(),
                         RunParameters.runId(stepExecution.getJobParameters())));
+    }
+
+    /**
+     * The rows this step is expected to work: those of its range the manifest holds, less those an
+     * earlier execution finished; 0 when the manifest has not been counted in this process.
+     */
+    private static long rowsToWork(StepExecution stepExecution, ManifestPass pass, RowLedger ledger) {
+        var counted = pass.rows(RunParameters.of(stepExecution.getJobParameters()).manifest());
+        if (counted.isEmpty()) {
+            return 0;
+        }
+        RowRange range = RowRange.of(stepExecution.getExecutionContext());
+        RowRange rows = range == null ? RowRange.ALL : range;
+        int last = Math.min(rows.last(), counted.getAsInt());
+        if (last < rows.first()) {
+            return 0;
+        }
+        long finished = ledger.finishedRows(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
+                rows.first(), last);
+        return Math.max(0, last - rows.first() + 1 - finished);
     }
 
     @Bean

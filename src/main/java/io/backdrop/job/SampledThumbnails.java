@@ -16,8 +16,9 @@ import org.springframework.core.io.InputStreamSource;
  * Makes report.html's thumbnails in the workers, from the bytes they hold, for the rows the page
  * can show: an evenly spread sample of the rows an execution makes succeed, kept in the job
  * instance's {@link ThumbnailFolder}. Only a row that enters the sample costs any work (two
- * subsampled decodes, a few milliseconds), about {@code capacity/2 x log2(rows/capacity)} rows
- * in an execution; a row pushed out of the sample has its files deleted.
+ * subsampled decodes, a few milliseconds): about {@code capacity} rows in an execution whose rows
+ * are known in advance, else about {@code capacity/2 x log2(rows/capacity)}; a row pushed out of
+ * the sample has its files deleted.
  */
 public class SampledThumbnails implements RowImageObserver {
 
@@ -27,9 +28,14 @@ public class SampledThumbnails implements RowImageObserver {
     private final Thumbnails thumbnails;
     private final ThumbnailFolder folder;
 
-    /** @param capacity rows kept with thumbnails: more than the page shows, so it can spread its own choice evenly */
-    public SampledThumbnails(int capacity, Thumbnails thumbnails, ThumbnailFolder folder) {
-        this.sample = new SpreadSample<>(capacity);
+    /**
+     * @param capacity     rows kept with thumbnails: more than the page shows, so it can spread its own choice evenly
+     * @param expectedRows the rows the execution is expected to work (0 if not known): the sample is spread over
+     *                     them from the start, so that it makes about {@code capacity} rows' thumbnails rather
+     *                     than every one of the first rows', which a fresh JVM decodes slowly while it starts calling
+     */
+    public SampledThumbnails(int capacity, long expectedRows, Thumbnails thumbnails, ThumbnailFolder folder) {
+        this.sample = new SpreadSample<>(capacity, expectedRows);
         this.thumbnails = thumbnails;
         this.folder = folder;
     }

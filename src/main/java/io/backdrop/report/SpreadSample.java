@@ -11,7 +11,10 @@ import java.util.TreeMap;
  * known in advance: the items at every {@code stride}-th place, the stride doubling whenever more
  * than {@code capacity} are kept. Its memory is bounded whatever the stream's length, and items
  * offered late replace earlier ones only a logarithmic number of times: about
- * {@code capacity/2 x log2(n/capacity)} admissions over a stream of n items.
+ * {@code capacity/2 x log2(n/capacity)} admissions over a stream of n items. Told how long the
+ * stream is expected to be, it starts at the stride that length needs: about {@code capacity}
+ * admissions in all when the guess is right, and still a bounded, evenly spread sample when it
+ * is not (fewer items leave a smaller sample, more items double the stride as before).
  *
  * <p>Safe for many threads; an item's place is the order its {@link #offer} came in.
  */
@@ -27,10 +30,20 @@ public final class SpreadSample<T> {
     private long offered;
 
     public SpreadSample(int capacity) {
+        this(capacity, 0);
+    }
+
+    /** @param expected how many items the stream is expected to hold; 0 when not known */
+    public SpreadSample(int capacity, long expected) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a sample holds at least one item, not " + capacity);
         }
+        if (expected < 0) {
+            throw new IllegalArgumentException("a stream holds no fewer than 0 items, not " + expected);
+        }
         this.capacity = capacity;
+        // Rounded up: the expected stream then fills the sample without pushing anything out.
+        this.stride = Math.max(1, (expected + capacity - 1) / capacity);
     }
 
     public synchronized Admission<T> offer(T item) {

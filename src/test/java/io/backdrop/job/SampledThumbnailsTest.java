@@ -35,7 +35,7 @@ class SampledThumbnailsTest {
 
     @Test
     void onlyTheRowsTheSampleHoldsHaveThumbnailsEachWithBothPictures() {
-        SampledThumbnails thumbnails = new SampledThumbnails(6, new Thumbnails(64, 100_000_000L), folder);
+        SampledThumbnails thumbnails = new SampledThumbnails(6, 0, new Thumbnails(64, 100_000_000L), folder);
 
         for (int row = 1; row <= 200; row++) {
             thumbnails.resultInHand(succeeded(row), () -> Files.newInputStream(photo), photo);
@@ -53,7 +53,7 @@ class SampledThumbnailsTest {
 
     @Test
     void manyWorkersAtOnceLeaveNoThumbnailOfARowPushedOut() throws InterruptedException {
-        SampledThumbnails thumbnails = new SampledThumbnails(8, new Thumbnails(32, 100_000_000L), folder);
+        SampledThumbnails thumbnails = new SampledThumbnails(8, 0, new Thumbnails(32, 100_000_000L), folder);
         ExecutorService workers = Executors.newFixedThreadPool(8);
 
         for (int row = 1; row <= 400; row++) {
@@ -69,7 +69,7 @@ class SampledThumbnailsTest {
 
     @Test
     void aSourceNotReadByThisExecutionIsNotReadForItsThumbnail() {
-        SampledThumbnails thumbnails = new SampledThumbnails(4, new Thumbnails(64, 100_000_000L), folder);
+        SampledThumbnails thumbnails = new SampledThumbnails(4, 0, new Thumbnails(64, 100_000_000L), folder);
 
         thumbnails.resultInHand(succeeded(1), null, photo);
 

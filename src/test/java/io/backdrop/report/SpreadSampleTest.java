@@ -43,6 +43,34 @@ class SpreadSampleTest {
     }
 
     @Test
+    void toldTheStreamsLengthItAdmitsNoMoreThanItsCapacitySpreadOverTheWholeStream() {
+        SpreadSample<Integer> sample = new SpreadSample<>(32, 1_000);
+
+        long admitted = IntStream.range(0, 1_000).filter(i -> sample.offer(i).kept()).count();
+
+        assertThat(admitted).isEqualTo(32);
+        assertThat(sample.items()).hasSize(32).startsWith(0, 32, 64).endsWith(992);
+    }
+
+    @Test
+    void aStreamLongerThanExpectedStillLeavesASampleWithinItsCapacity() {
+        SpreadSample<Integer> sample = new SpreadSample<>(10, 100);
+
+        IntStream.range(0, 1_000).forEach(sample::offer);
+
+        assertThat(sample.items()).hasSizeBetween(5, 10).startsWith(0, 160);
+    }
+
+    @Test
+    void aStreamShorterThanExpectedLeavesASmallerSampleStillSpreadOverIt() {
+        SpreadSample<Integer> sample = new SpreadSample<>(10, 1_000);
+
+        IntStream.range(0, 250).forEach(sample::offer);
+
+        assertThat(sample.items()).containsExactly(0, 100, 200);
+    }
+
+    @Test
     void whatAnOfferPushesOutIsExactlyWhatIsNoLongerHeld() {
         SpreadSample<Integer> sample = new SpreadSample<>(4);
         Set<Integer> held = new HashSet<>();
