@@ -1,11 +1,13 @@
 package io.backdrop.job;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -15,13 +17,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Group commit: writes that must each be durable before their thread goes on, committed several in
  * one transaction when they arrive together. On H2 with {@code WRITE_DELAY=0} each commit writes a
  * chunk to disk, the largest share of a row's CPU, and with dozens of rows in flight many threads
- * commit at the same moment.
+ * commit at the same moment; the rows in flight are neighbours in the ledger, so a commit of ten of
+ * them writes about the pages a commit of one writes.
  *
- * <p>Leader and followers, no thread of its own and no timer: a write that finds no commit under
- * way commits at once, alone. Writes that arrive while one is under way wait; when it ends, the
- * first of them commits all that are waiting, its own and the others', in one transaction, and
- * each thread goes on once its own write is committed. So a lone write waits for nothing and
- * batches form by themselves under load.
+ * <p>Leader and followers, no thread of its own: a write that finds no commit under way leads. It
+ * waits for company at most the window ({@code backdrop.job.commit-window}), counted from when
+ * the oldest waiting write came, or until an urgent write comes; writes that arrive meanwhile, or
+ * while a commit is under way, wait too. The leader then commits all that are waiting, its own
+ * and the others', in one transaction, and each thread goes on once its own write is committed.
+ * An urgent write ({@link #commitNow}) waits for no company: it is made while its thread holds
+ * something scarce (a call slot), and it takes whatever is waiting along with it.
  *
  * <p>One transaction at a time, its writes in the order they came: two writes of the same thing
  * apply in the order they were made. If a shared transaction fails (one write's SQL error fails all
@@ -35,30 +40,60 @@ public class GroupCommit {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final TransactionTemplate ownTransaction;
+    private final long windowNanos;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when an urgent write comes: the leader stops waiting for company. */
+    private final Condition urgentCame = lock.newCondition();
     /** Writes waiting for the next transaction, in the order they came. Guarded by the lock. */
     private List<Write> waiting = new ArrayList<>();
+    /** Whether one of the waiting writes is urgent. Guarded by the lock. */
+    private boolean urgentWaiting;
     /** Whether a thread commits, or has been chosen to commit next. Guarded by the lock. */
     private boolean leading;
 
-    public GroupCommit(PlatformTransactionManager transactionManager) {
+    /** @param window how long a write may wait for others to share its commit; zero commits at once */
+    public GroupCommit(PlatformTransactionManager transactionManager, Duration window) {
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("a commit window is not negative, is " + window);
+        }
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.windowNanos = window.toNanos();
+    }
+
+    @Autowired
+    public GroupCommit(PlatformTransactionManager transactionManager, JobProperties properties) {
+        this(transactionManager, properties.commitWindow());
     }
 
     /**
      * Runs the write in a new transaction, perhaps shared with other threads' writes, and returns
-     * once it is committed. The write may run more than once (in a shared transaction that was then
-     * rolled back, and again alone) and on another thread, with that thread's transaction: it must
-     * only use the database through the transaction manager's resources. If it or its commit fails,
-     * its exception is thrown here and nothing of it is committed.
+     * once it is committed, at most the window later than it would alone. The write may run more
+     * than once (in a shared transaction that was then rolled back, and again alone) and on another
+     * thread, with that thread's transaction: it must only use the database through the transaction
+     * manager's resources. If it or its commit fails, its exception is thrown here and nothing of it
+     * is committed.
      */
     public void commit(Runnable work) {
-        Write write = new Write(work, lock.newCondition());
+        commit(work, false);
+    }
+
+    /** As {@link #commit(Runnable)}, without waiting for company: for a write made while holding something scarce. */
+    public void commitNow(Runnable work) {
+        commit(work, true);
+    }
+
+    private void commit(Runnable work, boolean urgent) {
+        Write write = new Write(work, lock.newCondition(), System.nanoTime());
         List<Write> batch;
+        boolean interrupted = false;
         lock.lock();
         try {
             waiting.add(write);
+            if (urgent) {
+                urgentWaiting = true;
+                urgentCame.signal();
+            }
             if (leading) {
                 // Uninterruptibly: the write is queued and will be committed; returning before its
                 // outcome is known would leave the caller not knowing whether it is durable.
@@ -67,24 +102,57 @@ public class GroupCommit {
                 }
             }
             // Settled: a leader committed it. Otherwise this thread leads: its write is the first waiting.
-            batch = write.settled ? List.of() : takeWaiting();
+            if (write.settled) {
+                batch = List.of();
+            } else {
+                leading = true;
+                interrupted = awaitCompany();
+                batch = takeWaiting();
+            }
         } finally {
             lock.unlock();
         }
-        if (!batch.isEmpty()) {
-            try {
-                commitAll(batch);
-            } finally {
-                handOver(batch);
+        try {
+            if (!batch.isEmpty()) {
+                try {
+                    commitAll(batch);
+                } finally {
+                    handOver(batch);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         write.rethrowFailure();
     }
 
+    /**
+     * The leader's wait, under the lock, until the oldest waiting write has waited the window or an
+     * urgent write comes; whether the thread was interrupted meanwhile (the wait then ends, and the
+     * interrupt is kept for the caller: its write is committed all the same).
+     */
+    private boolean awaitCompany() {
+        long deadline = waiting.get(0).came + windowNanos;
+        while (!urgentWaiting) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                urgentCame.awaitNanos(left);
+            } catch (InterruptedException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Write> takeWaiting() {
-        leading = true;
         List<Write> batch = waiting;
         waiting = new ArrayList<>();
+        urgentWaiting = false;
         return batch;
     }
 
@@ -155,13 +223,16 @@ public class GroupCommit {
 
         private final Runnable work;
         private final Condition turn;
+        /** When it came, by {@link System#nanoTime}. */
+        private final long came;
         private boolean settled;
         private boolean leads;
         private Throwable failure;
 
-        Write(Runnable work, Condition turn) {
+        Write(Runnable work, Condition turn, long came) {
             this.work = work;
             this.turn = turn;
+            this.came = came;
         }
 
         /** Throws what the write failed with, if it did: on the caller's thread, as if it had committed alone. */

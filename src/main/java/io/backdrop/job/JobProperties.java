@@ -3,6 +3,7 @@ package io.backdrop.job;
 import io.backdrop.model.CallConcurrency;
 import io.backdrop.model.Setting;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxImages        paid calls this execution may make; null for no limit
  * @param force            pay for every row, even one an earlier SUCCEEDED result could be reused for
  * @param headroom         rows worked on besides those holding a call; null for as many as {@code concurrency}
+ * @param commitWindow     how long a ledger write may wait for others to share its commit ({@link GroupCommit}):
+ *                         each commit on H2 writes to disk, and rows finishing together then write once
  */
 @ConfigurationProperties("backdrop.job")
 public record JobProperties(
@@ -32,7 +35,8 @@ public record JobProperties(
         Path workDirectory,
         Long maxImages,
         @DefaultValue("false") boolean force,
-        Integer headroom) {
+        Integer headroom,
+        @DefaultValue("10ms") Duration commitWindow) {
 
     /** Far more calls at once than an account's rate limit allows only costs memory and gets 429s. */
     public static final int MAX_CONCURRENCY = CallConcurrency.MAX_CALLS;
@@ -49,12 +53,16 @@ public record JobProperties(
             Setting.share("backdrop.job.max-failure-rate", "--max-failure-rate", "skip.max-failure-rate");
     public static final Setting<Integer> FAILURE_WINDOW =
             Setting.wholeNumber("backdrop.job.failure-window", "--failure-window", "skip.failure-window", 1);
+    /** A property only: a write made while holding a call slot never waits (see {@link GroupCommit}). */
+    public static final Setting<Duration> COMMIT_WINDOW = Setting.duration("backdrop.job.commit-window", null, null,
+            Duration.ZERO, Duration.ofSeconds(1));
     public static final Setting<Long> MAX_IMAGES =
             Setting.count("backdrop.job.max-images", "--max-images", "budget.max-images", 0);
 
     /** The settings these properties take, each with the rule it keeps. */
     public static final List<Setting<?>> SETTINGS =
-            List.of(CONCURRENCY, HEADROOM, CHUNK_SIZE, MAX_FAILURES, MAX_FAILURE_RATE, FAILURE_WINDOW, MAX_IMAGES);
+            List.of(CONCURRENCY, HEADROOM, CHUNK_SIZE, MAX_FAILURES, MAX_FAILURE_RATE, FAILURE_WINDOW, MAX_IMAGES,
+                    COMMIT_WINDOW);
 
     public JobProperties {
         CONCURRENCY.check(concurrency);
@@ -64,6 +72,7 @@ public record JobProperties(
         MAX_FAILURE_RATE.check(maxFailureRate);
         FAILURE_WINDOW.check(failureWindow);
         MAX_IMAGES.check(maxImages);
+        COMMIT_WINDOW.check(commitWindow);
         workDirectory = workDirectory == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDirectory;
     }
 

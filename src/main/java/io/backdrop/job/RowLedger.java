@@ -116,6 +116,14 @@ public class RowLedger {
     }
 
     /**
+     * As {@link #save(RowRecord)}, without waiting for other writes to share the commit: for a
+     * record written while its row holds a call slot, which no other row may use meanwhile.
+     */
+    public void saveNow(RowRecord record) {
+        commits.commitNow(() -> write(record));
+    }
+
+    /**
      * Records a row's new state and, in the same commit, what goes with it (a paid call's credit
      * figures): one disk write where there would be two. What goes with it runs under a savepoint,
      * so that if it fails, only it is lost, logged, never the row's record.

@@ -151,8 +151,8 @@ public class RowWorkflow {
             if (!budget.tryTake()) {
                 throw new BudgetReachedException(budget.limit());
             }
-            // Committed on its own, and before the request: from here a crash may have been charged.
-            ledger.save(record.calling());
+            // Committed before the request, at once (the slot is held): from here a crash may have been charged.
+            ledger.saveNow(record.calling());
             generated = client.replaceBackground(new PromptObject(
                     record.assetPath(), plan.prompt(), plan.size().toString(), plan.quality(), plan.background()));
             // Before the slot is given back: the next row's reserve check sees this answer.

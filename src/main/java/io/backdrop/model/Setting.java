@@ -108,6 +108,14 @@ public record Setting<T>(String property, String option, String jobFileKey, Stri
                         : Optional.empty());
     }
 
+    /** A duration from {@code min} to {@code max}, written with its unit. */
+    public static Setting<Duration> duration(String property, String option, String jobFileKey, Duration min, Duration max) {
+        return new Setting<>(property, option, jobFileKey, DURATION, Setting::parseDuration,
+                value -> value.compareTo(min) < 0 || value.compareTo(max) > 0
+                        ? Optional.of("must be from " + print(min) + " to " + print(max) + " (is " + print(value) + ")")
+                        : Optional.empty());
+    }
+
     /** A duration as a person would write it: {@code 2m}, {@code 30s}, {@code 250ms}, {@code -5s}; ISO-8601 below a millisecond. */
     public static String print(Duration value) {
         if (value.getNano() % 1_000_000 != 0) {

@@ -10,6 +10,7 @@ import io.backdrop.model.RowStatus;
 import io.backdrop.model.TeamCredits;
 import io.backdrop.support.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +57,16 @@ class GroupCommitTest {
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     private void open(TestDatabase.Kind kind) {
+        open(kind, Duration.ZERO);
+    }
+
+    private void open(TestDatabase.Kind kind, Duration window) {
         database = kind.open(work);
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.user(), database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         transactions = new CountingTransactions(dataSource);
-        commits = new GroupCommit(transactions);
+        commits = new GroupCommit(transactions, window);
         ledger = new RowLedger(jdbc, transactions, commits);
         credits = new CreditLedger(jdbc);
     }
@@ -128,6 +133,54 @@ class GroupCommitTest {
         assertThat(transactions.commits.get()).as("the held commit, then one for the six writes").isEqualTo(2);
         assertThat(ledger.findRows(INSTANCE, List.of(1, 2, 3, 4, 5, 6, 100))).hasSize(7)
                 .allSatisfy((row, record) -> assertThat(record.status()).isIn(RowStatus.CALLING, RowStatus.GENERATED));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void writesWaitForCompanyWithinTheWindowAndAnUrgentWriteTakesThemAllAtOnce(TestDatabase.Kind kind) throws Exception {
+        // A window no test outlasts: only the urgent write can end the wait.
+        open(kind, Duration.ofHours(1));
+        List<Future<?>> saves = new ArrayList<>();
+        for (int row = 1; row <= 5; row++) {
+            RowRecord record = uploaded(row).calling();
+            saves.add(threads.submit(() -> ledger.save(record)));
+            while (commits.waiting() < row) {
+                Thread.sleep(1);
+            }
+        }
+        assertThat(saves).as("no write is committed while the window lasts").noneMatch(Future::isDone);
+        assertThat(transactions.commits.get()).isZero();
+
+        ledger.saveNow(uploaded(6).calling());
+
+        for (Future<?> save : saves) {
+            save.get();
+        }
+        assertThat(transactions.commits.get()).as("the five writes and the urgent one, in one commit").isEqualTo(1);
+        assertThat(ledger.findRows(INSTANCE, List.of(1, 2, 3, 4, 5, 6))).hasSize(6)
+                .allSatisfy((row, record) -> assertThat(record.status()).isEqualTo(RowStatus.CALLING));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anUrgentWriteAloneIsCommittedWithoutWaitingForTheWindow(TestDatabase.Kind kind) {
+        open(kind, Duration.ofHours(1));
+
+        ledger.saveNow(uploaded(1).calling());
+
+        assertThat(transactions.commits.get()).isEqualTo(1);
+        assertThat(ledger.findRows(INSTANCE, List.of(1))).containsOnlyKeys(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aLoneWriteIsCommittedWhenTheWindowEnds(TestDatabase.Kind kind) {
+        open(kind, Duration.ofMillis(50));
+
+        ledger.save(uploaded(1).calling());
+
+        assertThat(transactions.commits.get()).isEqualTo(1);
+        assertThat(ledger.findRows(INSTANCE, List.of(1))).containsOnlyKeys(1);
     }
 
     @ParameterizedTest

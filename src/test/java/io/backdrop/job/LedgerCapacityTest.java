@@ -6,6 +6,7 @@ import io.backdrop.model.RowRecord;
 import io.backdrop.model.RowStatus;
 import io.backdrop.support.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +94,6 @@ class LedgerCapacityTest {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.user(), database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        return new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions));
+        return new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions, Duration.ZERO));
     }
 }

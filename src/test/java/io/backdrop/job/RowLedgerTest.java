@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class RowLedgerTest {
         dataSource = new DriverManagerDataSource(database.url(), database.user(), database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        ledger = new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions));
+        ledger = new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions, Duration.ZERO));
         for (int row = 1; row <= 30; row++) {
             ledger.save(RowRecord.rejected(INSTANCE, 10, row, row + 1, "id-" + row, "image-" + row + ".jpg", "bad", null));
             ledger.save(RowRecord.rejected(OTHER_INSTANCE, 20, row, row + 1, "other-" + row, "other.jpg", "bad", null));

@@ -7,6 +7,7 @@ import io.backdrop.model.RowRequest;
 import io.backdrop.model.RowStatus;
 import io.backdrop.support.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -98,6 +99,6 @@ class RowRequestLedgerTest {
                 database.password());
         Flyway.configure().dataSource(dataSource).javaMigrations(new SpringBatchSchemaMigration()).load().migrate();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        return new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions));
+        return new RowLedger(JdbcClient.create(dataSource), transactions, new GroupCommit(transactions, Duration.ZERO));
     }
 }

@@ -10,6 +10,7 @@ import io.backdrop.storage.KnownSource;
 import io.backdrop.support.TestDatabase;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class SharedCommitsTest {
     @EnumSource(TestDatabase.Kind.class)
     void creditFiguresShareThePaidResultsCommitAndTheirFailureNeverCostsTheResult(TestDatabase.Kind kind) {
         open(kind);
-        RowLedger ledger = new RowLedger(jdbc, transactions, new GroupCommit(transactions));
+        RowLedger ledger = new RowLedger(jdbc, transactions, new GroupCommit(transactions, Duration.ZERO));
         CreditLedger credits = new CreditLedger(jdbc);
         RowRecord first = generated(1);
         RowRecord second = generated(2);
