@@ -128,7 +128,9 @@ public class BackdropJobConfiguration {
 
     @Bean
     @StepScope
-    public RowRangeReader manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, ManifestPass pass) {
+    public RowRangeReader manifestReader(@Value("#{stepExecution}") StepExecution stepExecution, ManifestPass pass,
+                                         RowLedger ledger, RowAdmission rowAdmission,
+                                         ObjectProvider<RowObserver> observers) {
         URI manifest = RunParameters.of(stepExecution.getJobParameters()).manifest();
         ManifestItemReader reader = new ManifestItemReader(Sources.display(manifest), () -> pass.open(manifest));
         reader.setName("manifest");
@@ -136,7 +138,11 @@ public class BackdropJobConfiguration {
         // skip rows still in flight. A restart reads from the top; the ledger passes over finished rows.
         reader.setSaveState(false);
         RowRange range = RowRange.of(stepExecution.getExecutionContext());
-        return new RowRangeReader(reader, range == null ? RowRange.ALL : range);
+        RowRange rows = range == null ? RowRange.ALL : range;
+        long jobInstanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        return new RowRangeReader(reader, rows, new CarriedOverRows(
+                () -> ledger.finishedIn(jobInstanceId, rows.first(), rows.last()), rowAdmission,
+                observers.orderedStream().toList()));
     }
 
     @Bean

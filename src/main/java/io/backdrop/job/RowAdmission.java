@@ -22,4 +22,9 @@ public class RowAdmission implements ItemProcessor<ManifestRow, PendingRow> {
     public PendingRow process(ManifestRow row) {
         return validator.admit(row);
     }
+
+    /** A row the reader passes over, finished by an earlier execution: only its id is remembered. */
+    public void passOver(ManifestRow row) {
+        validator.passOver(row);
+    }
 }

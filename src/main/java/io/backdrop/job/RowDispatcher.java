@@ -117,7 +117,7 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
             throwIfHalted();
             RowRecord earlier = recorded.get(pending.row());
             if (earlier != null && earlier.finished()) {
-                observers.forEach(observer -> observer.rowFinished(earlier, true));
+                observers.forEach(observer -> observer.rowFinished(earlier.row(), earlier.status(), true));
             } else if (stopAsked() || !awaitWorker()) {
                 if (halt.get() == null || halt.get() instanceof BudgetReachedException) {
                     // Stopped: as Spring Batch stops, at this chunk's end, and no row of it is taken after the stop.
@@ -201,7 +201,7 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
                 workers.release();
                 RowRecord finished = done;
                 if (finished != null) {
-                    observers.forEach(observer -> observer.rowFinished(finished, false));
+                    observers.forEach(observer -> observer.rowFinished(finished.row(), finished.status(), false));
                 } else if (started) {
                     observers.forEach(observer -> observer.rowAbandoned(row));
                 }

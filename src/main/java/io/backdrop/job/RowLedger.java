@@ -227,12 +227,29 @@ public class RowLedger {
      * of its work and one FAILED for a reason that may pass are not.
      */
     public long finishedRows(long jobInstanceId, int first, int last) {
-        return jdbc.sql("SELECT COUNT(*) FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = :instance "
+        return finishedInRange("SELECT COUNT(*)", jobInstanceId, first, last).query(Long.class).single();
+    }
+
+    /**
+     * The rows of an instance, from {@code first} to {@code last}, that {@link #finishedRows} counts,
+     * each with its status: a row number and a status read for each, never the whole record.
+     */
+    public FinishedRows finishedIn(long jobInstanceId, int first, int last) {
+        FinishedRows finished = new FinishedRows();
+        finishedInRange("SELECT ROW_NO, STATUS", jobInstanceId, first, last)
+                .query(rs -> {
+                    finished.add(rs.getInt(1), RowStatus.valueOf(rs.getString(2)));
+                });
+        return finished;
+    }
+
+    /** The rows {@link RowRecord#finished()} judges finished, of an instance's range, selected as asked. */
+    private JdbcClient.StatementSpec finishedInRange(String select, long jobInstanceId, int first, int last) {
+        return jdbc.sql(select + " FROM BACKDROP_ROW WHERE JOB_INSTANCE_ID = :instance "
                         + "AND ROW_NO BETWEEN :first AND :last AND STATUS NOT IN (:unfinished) "
                         + "AND NOT (STATUS = 'FAILED' AND RETRYABLE = TRUE)")
                 .param("instance", jobInstanceId).param("first", first).param("last", last)
-                .param("unfinished", RowStatus.UNFINISHED.stream().map(Enum::name).toList())
-                .query(Long.class).single();
+                .param("unfinished", RowStatus.UNFINISHED.stream().map(Enum::name).toList());
     }
 
     public Map<RowStatus, Long> countByStatus(long jobInstanceId) {

@@ -1,6 +1,6 @@
 package io.backdrop.job;
 
-import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowStatus;
 
 /**
  * Told about each row as the rows step works on it: what progress displays and metrics listen
@@ -21,10 +21,10 @@ public interface RowObserver {
     }
 
     /**
-     * A row reached its outcome in this execution, or was found finished by an earlier one
+     * A row reached its final status in this execution, or was found finished by an earlier one
      * ({@code carriedOver}). Rows a worker started end here too, unless the job was halted under them.
      */
-    default void rowFinished(RowRecord record, boolean carriedOver) {
+    default void rowFinished(int row, RowStatus status, boolean carriedOver) {
     }
 
     /** A row a worker started was left unfinished because the job was halted or stopped. */

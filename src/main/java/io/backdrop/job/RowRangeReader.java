@@ -6,19 +6,22 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * A partition's reader: the manifest's rows within one {@link RowRange}. The manifest is a stream
- * (a file or an S3 object read from its first byte), so rows before the range are read and passed
- * over, still parsed, so that a malformed record is found by the partition that holds it; reading
- * stops after the range's last row.
+ * The step's reader: the manifest's rows within one {@link RowRange} (all of them in a run that is
+ * not partitioned) that an earlier execution has not finished. The manifest is a stream (a file or
+ * an S3 object read from its first byte), so rows before the range are read and passed over, still
+ * parsed, so that a malformed record is found by the partition that holds it; finished rows are
+ * passed over as {@link CarriedOverRows} says; reading stops after the range's last row.
  */
 public class RowRangeReader implements ItemStreamReader<ManifestRow> {
 
     private final ManifestItemReader manifest;
     private final RowRange range;
+    private final CarriedOverRows carriedOver;
 
-    public RowRangeReader(ManifestItemReader manifest, RowRange range) {
+    public RowRangeReader(ManifestItemReader manifest, RowRange range, CarriedOverRows carriedOver) {
         this.manifest = manifest;
         this.range = range;
+        this.carriedOver = carriedOver;
     }
 
     @Override
@@ -27,7 +30,7 @@ public class RowRangeReader implements ItemStreamReader<ManifestRow> {
             return null;
         }
         ManifestRow row = manifest.read();
-        while (row != null && row.row() < range.first()) {
+        while (row != null && (row.row() < range.first() || row.row() <= range.last() && carriedOver.passOver(row))) {
             row = manifest.read();
         }
         return row == null || row.row() > range.last() ? null : row;
@@ -36,6 +39,7 @@ public class RowRangeReader implements ItemStreamReader<ManifestRow> {
     @Override
     public void open(ExecutionContext executionContext) {
         manifest.open(executionContext);
+        carriedOver.open();
     }
 
     @Override

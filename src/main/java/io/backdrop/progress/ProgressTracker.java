@@ -3,7 +3,7 @@ package io.backdrop.progress;
 import io.backdrop.job.RowObserver;
 import io.backdrop.job.RunParameters;
 import io.backdrop.job.ManifestPass;
-import io.backdrop.model.RowRecord;
+import io.backdrop.model.RowStatus;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,10 +77,10 @@ public class ProgressTracker implements RowObserver, JobExecutionListener {
     }
 
     @Override
-    public void rowFinished(RowRecord record, boolean carriedOver) {
+    public void rowFinished(int row, RowStatus status, boolean carriedOver) {
         Watch watch = current;
         if (watch != null) {
-            watch.tally.finished(record.row(), record.status(), carriedOver);
+            watch.tally.finished(row, status, carriedOver);
         }
     }
 

@@ -89,7 +89,7 @@ public class RowValidator {
         List<Violation> violations = new ArrayList<>();
         String imageCell = row.cell(IMAGE);
 
-        String id = row.cell(ID).isEmpty() ? RowId.fromImage(imageCell) : row.cell(ID);
+        String id = idOf(row);
         // With neither an id nor an image there is no id to judge; the image rule says what is missing.
         if (!(id.isEmpty() && imageCell.isEmpty())) {
             idViolation(row, id).ifPresent(violations::add);
@@ -135,6 +135,22 @@ public class RowValidator {
 
         return new PendingRow(row, id, imageCell, image, prompt, sizeText, size, quality.toLowerCase(Locale.ROOT),
                 background.toLowerCase(Locale.ROOT), violations);
+    }
+
+    /**
+     * Remembers the id of a row that is not judged again (an earlier execution of the job finished
+     * it), so that a later row with the same id is still rejected. Not thread-safe.
+     */
+    public void passOver(ManifestRow row) {
+        String id = idOf(row);
+        if (!id.isEmpty() && RowId.unsafe(id).isEmpty()) {
+            ids.putIfAbsent(id, row.row());
+        }
+    }
+
+    /** The row's id: its id cell, else the one its image's name gives. */
+    private static String idOf(ManifestRow row) {
+        return row.cell(ID).isEmpty() ? RowId.fromImage(row.cell(IMAGE)) : row.cell(ID);
     }
 
     /**
