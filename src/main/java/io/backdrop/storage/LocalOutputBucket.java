@@ -40,7 +40,11 @@ public class LocalOutputBucket implements OutputBucket {
         if (!target.startsWith(root)) {
             throw new IOException("refusing to write outside the output folder: " + name);
         }
-        Files.createDirectories(target.getParent());
+        // Looked at first: createDirectories on a folder that exists throws and catches two
+        // exceptions inside the JDK, for every result written.
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
         // A copy in the target's own folder, then a rename: readers never see a partial file.
         Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
         try {
