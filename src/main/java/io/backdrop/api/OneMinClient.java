@@ -345,16 +345,28 @@ public class OneMinClient {
     }
 
     private static byte[] readJson(ClientHttpResponse response) throws IOException {
-        try (InputStream body = response.getBody()) {
-            return body.readNBytes(LONGEST_JSON_ANSWER);
+        InputStream body = response.getBody();
+        byte[] answer;
+        try {
+            answer = body.readNBytes(LONGEST_JSON_ANSWER);
+        } catch (IOException broken) {
+            closeQuietly(body);
+            throw broken;
         }
+        // An answer read to its end is left to the response's own close, which finds nothing more
+        // to read; closing the body first made that close fail on it, an exception a call. One as
+        // long as the cap may go on: closed here, so that nothing reads the rest of it.
+        if (answer.length == LONGEST_JSON_ANSWER) {
+            closeQuietly(body);
+        }
+        return answer;
     }
 
     private static void closeQuietly(InputStream content) {
         try {
             content.close();
         } catch (IOException ignored) {
-            // Closing a stream we only read cannot lose data; the upload's outcome stands.
+            // Closing a stream we only read cannot lose data; the call's outcome stands.
         }
     }
 

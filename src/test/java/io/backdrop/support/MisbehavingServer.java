@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code /image.png}: a small PNG header and some bytes, with Content-Length</li>
  *   <li>{@code /silent}: accepts the request and never answers</li>
  *   <li>{@code /trickle}: answers, then sends one byte every 100 ms without end</li>
- *   <li>{@code /endless}: answers 200 and sends bytes as fast as it can, without end</li>
+ *   <li>{@code /endless}: answers 200 and sends bytes as fast as it can, without end; so does
+ *   {@code /endless/api/features}, a feature call's answer for an API whose base is {@code /endless}</li>
  *   <li>{@code /redirect?to=URL}: a 302 to the URL, whatever it is</li>
  * </ul>
  */
@@ -115,7 +116,7 @@ public final class MisbehavingServer implements AutoCloseable {
                     sleep(100);
                 }
             }
-            case "/endless" -> endless(exchange);
+            case "/endless", "/endless/api/features" -> endless(exchange);
             case "/redirect" -> {
                 String query = exchange.getRequestURI().getRawQuery();
                 String to = java.net.URLDecoder.decode(query.substring("to=".length()), java.nio.charset.StandardCharsets.UTF_8);
