@@ -3,6 +3,8 @@ package io.backdrop.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The live-heap peak counts data that is held, not garbage that the job keeps allocating. */
@@ -13,14 +15,22 @@ class MemoryWatchTest {
 
     @Test
     void theLivePeakGrowsByWhatIsHeldAndNotByGarbage() {
-        long without = livePeakWhileChurning(false);
-        long with = livePeakWhileChurning(true);
-
         // The test JVM's own live data is not quite the same from one measurement to the next (CI
-        // saw the difference come out 57 and 96 KB short of the 64 MiB held): a 1 MiB allowance
-        // below, still far from the 0 that not counting held data would give, or the many MiB
-        // that counting garbage would.
-        assertThat(with - without).isBetween((long) HELD - MIB, (long) HELD + 6 * MIB);
+        // saw the difference come out 57 and 96 KB short of the 64 MiB held, and once 0.3 MB below
+        // zero, when live data an earlier test left behind was let go between the two): a 1 MiB
+        // allowance below, and up to three pairs, one of which must come out right. Not counting
+        // held data gives about 0 every time, counting garbage many MiB every time.
+        List<Long> differences = new ArrayList<>();
+        for (int pair = 0; pair < 3; pair++) {
+            long without = livePeakWhileChurning(false);
+            long with = livePeakWhileChurning(true);
+            differences.add(with - without);
+            if (with - without >= HELD - MIB && with - without <= HELD + 6L * MIB) {
+                break;
+            }
+        }
+
+        assertThat(differences).anySatisfy(difference -> assertThat(difference).isBetween((long) HELD - MIB, (long) HELD + 6 * MIB));
     }
 
     /**
