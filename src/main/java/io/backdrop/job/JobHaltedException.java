@@ -6,8 +6,4 @@ public class JobHaltedException extends RuntimeException {
     public JobHaltedException(String message) {
         super(message);
     }
-
-    public JobHaltedException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

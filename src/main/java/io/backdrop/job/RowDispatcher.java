@@ -109,23 +109,22 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
         Map<Integer, RowRecord> recorded = ledger.findRows(jobInstanceId,
                 chunk.getItems().stream().map(PendingRow::row).toList());
         for (PendingRow pending : chunk) {
-            if (halt.get() instanceof BudgetReachedException) {
-                // Stop as a graceful stop does: at this chunk's end, STOPPED, restartable.
+            if (halt.get() != null) {
+                // Halted (the budget, or an error no row can get past): the step ends at this chunk's
+                // end as a graceful stop does, and afterStep records why, FAILED unless it was the
+                // budget. Not thrown: Spring Batch would log an expected end as a failed chunk, with a
+                // stack trace, beside the summary's one line that says what to do.
                 stepExecution.setTerminateOnly();
                 return;
             }
-            throwIfHalted();
             RowRecord earlier = recorded.get(pending.row());
             if (earlier != null && earlier.finished()) {
                 observers.forEach(observer -> observer.rowFinished(earlier.row(), earlier.status(), true));
             } else if (stopAsked() || !awaitWorker()) {
-                if (halt.get() == null || halt.get() instanceof BudgetReachedException) {
-                    // Stopped: as Spring Batch stops, at this chunk's end, and no row of it is taken after the stop.
-                    stepExecution.setTerminateOnly();
-                    calls.close();
-                    return;
-                }
-                throwIfHalted();
+                // Stopped or halted: as Spring Batch stops, at this chunk's end, and no row of it is taken after.
+                stepExecution.setTerminateOnly();
+                calls.close();
+                return;
             } else {
                 dispatch(pending, earlier);
             }
@@ -257,13 +256,6 @@ public class RowDispatcher implements ItemWriter<PendingRow>, StepExecutionListe
     private void halt(RuntimeException cause) {
         halt.compareAndSet(null, cause);
         calls.close();
-    }
-
-    private void throwIfHalted() {
-        RuntimeException cause = halt.get();
-        if (cause != null) {
-            throw new JobHaltedException(cause.getMessage(), cause);
-        }
     }
 
     @Override

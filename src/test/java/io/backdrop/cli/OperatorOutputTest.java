@@ -116,6 +116,31 @@ class OperatorOutputTest {
         assertThat(stored).as("the database").noneMatch(text -> text.contains(key));
     }
 
+    @Test
+    void aWrongKeyEndsTheRunWithTheSummarysOneLineAndNoStackTrace() throws Exception {
+        Path log = work.resolve("run.log");
+        TestDatabase database = TestDatabase.h2(work);
+        int exitCode;
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.defaults().withApiKey(key))) {
+            // Well formed, so only the API can tell it is wrong: the first call's 401 halts the job.
+            Process run = CommandLineRun.on(database).withEnvironment(Map.of("ONEMIN_API_KEY", "sk-wrong-" + UUID.randomUUID()))
+                    .start(log, "run", "--api-base-url", sandbox.baseUrl().toString(), "--manifest", manifest().toString(),
+                            "--output", work.resolve("out").toString(), "--size", "1024x1024", "--quality", "low",
+                            "--concurrency", "2");
+            try {
+                assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
+                exitCode = run.exitValue();
+            } finally {
+                run.destroyForcibly();
+            }
+        }
+        String console = Files.readString(log);
+
+        assertThat(exitCode).as(console).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(console).contains("FAILED").containsPattern("Last error: .*(401|API key)")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
     private Path manifest() throws IOException {
         SamplePhotos.copyInto(work.resolve("images"), "coffee.png", "chelsea.png", "rocket.jpg");
         return Files.writeString(work.resolve("manifest.csv"), """
