@@ -10,6 +10,8 @@ import io.backdrop.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -163,6 +165,35 @@ class ContactSheetRunTest {
         assertThat(output.resolve("runs/1/results.csv")).exists();
         assertThat(output.resolve("runs/1/report.html")).doesNotExist();
         assertThat(outcome.out()).doesNotContain("Report:");
+    }
+
+    @Test
+    void theThumbnailsAreSpreadFromTheStartOverTheRowsTheRunHasToWork() throws IOException {
+        StringBuilder rows = new StringBuilder("id,image,prompt\n");
+        List<String> photos = List.of("images/coffee.png", "images/chelsea.png", "images/rocket.jpg");
+        for (int row = 1; row <= 40; row++) {
+            rows.append("r").append(row).append(',').append(photos.get(row % photos.size())).append(",a shelf\n");
+        }
+        Path catalog = Files.writeString(work.resolve("catalog.csv"), rows);
+
+        // One row at a time, so rows succeed in manifest order; --force, so none is REUSED (those have no thumbnails).
+        var outcome = backdrop.execute("run", "--sandbox", "--manifest", catalog.toString(), "--output",
+                output.toString(), "--size", "1024x1024", "--quality", "low", "--force", "--concurrency", "1",
+                "--backdrop.job.headroom=0", "--progress", "log", "--backdrop.report.sample=2",
+                "--backdrop.job.work-directory=" + scratch);
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        List<Integer> pictured = new ArrayList<>();
+        Matcher cards = ARTICLE.matcher(Files.readString(output.resolve("runs/1/report.html")));
+        while (cards.find()) {
+            if (cards.group(3).contains("<figure class=\"before\"><img")) {
+                pictured.add(Integer.parseInt(cards.group(1)));
+            }
+        }
+        // Thumbnails for four rows (twice the page's two), one every 10 of the 40 rows from the
+        // first (1, 11, 21, 31); the page shows the first and the last of them. A sample that
+        // learnt the run's length as it went would have settled on every 16th row (1, 17, 33).
+        assertThat(pictured).containsExactly(1, 31);
     }
 
     private static void assertCard(Matcher card, String row, String status, String id, String prompt, String size,
