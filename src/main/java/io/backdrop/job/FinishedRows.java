@@ -32,8 +32,4 @@ public final class FinishedRows {
         }
         return Optional.empty();
     }
-
-    public long count() {
-        return byStatus.values().stream().mapToLong(BitSet::cardinality).sum();
-    }
 }

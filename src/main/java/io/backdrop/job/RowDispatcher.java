@@ -32,8 +32,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The writer of the rows step. Rows the ledger shows as finished by an earlier execution of the
- * same job instance are passed over first, before any I/O on their image; every other row goes to
+ * The writer of the rows step. Rows an earlier execution of the same job instance finished are
+ * passed over by the reader ({@link CarriedOverRows}); one the ledger shows finished by the time
+ * its chunk is written is passed over here, before any I/O on its image. Every other row goes to
  * a worker, which judges its image ({@link RowValidator#complete}), records it as rejected or takes
  * it through the API, resuming from the stage the ledger shows. The writer waits only for a free
  * worker, never for the rest of the chunk.

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backdrop.support.MisbehavingServer;
 import java.io.IOException;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,7 @@ class AnswerCapTest {
     @BeforeEach
     void start() throws IOException {
         server = new MisbehavingServer();
-        client = new OneMinClient(Fixtures.properties(server.uri("/endless"), Duration.ofSeconds(5), Duration.ofMinutes(5), 1,
-                Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMinutes(10), 1024 * 1024), Fixtures.KEY,
-                CallObserver.NONE);
+        client = new OneMinClient(Fixtures.properties(server.uri("/endless"), 1), Fixtures.KEY, CallObserver.NONE);
     }
 
     @AfterEach
