@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +37,11 @@ final class ChildJvm {
         }
     }
 
-    private static final String SHARED_ARCHIVE = "-XX:SharedArchiveFile=";
+    /**
+     * The start-up archives a child is given as its parent was: a class data sharing archive, or
+     * from Java 24 an AOT cache, which also keeps the training run's method profiles.
+     */
+    private static final List<String> ARCHIVE_OPTIONS = List.of("-XX:SharedArchiveFile=", "-XX:AOTCache=");
 
     private final String maxHeap;
     private final Class<?> mainClass;
@@ -114,16 +117,15 @@ final class ChildJvm {
 
     /**
      * {@code java -Xmx... -jar backdrop.jar}, or {@code java -Xmx... -cp ... <main class>}, with the
-     * class data sharing archive this JVM was started with, if any: a child starts the way the
-     * user started the benchmark, so a measured start-up is the one the README's commands give.
+     * start-up archive this JVM was started with, if any: a child starts the way the user started
+     * the benchmark, so a measured start-up is the one the README's commands give.
      */
     List<String> launcher() {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classpath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
-        sharedArchive(ManagementFactory.getRuntimeMXBean().getInputArguments())
-                .ifPresent(archive -> command.add(SHARED_ARCHIVE + archive));
+        command.addAll(archiveOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         if (!classpath.contains(System.getProperty("path.separator")) && classpath.endsWith(".jar")) {
             command.addAll(List.of("-jar", Path.of(classpath).toAbsolutePath().toString()));
         } else {
@@ -132,19 +134,19 @@ final class ChildJvm {
         return command;
     }
 
-    /** The archive named by {@code -XX:SharedArchiveFile} among a JVM's arguments; the last one counts, as for the JVM. */
-    static Optional<String> sharedArchive(List<String> jvmArguments) {
-        return jvmArguments.stream().filter(argument -> argument.startsWith(SHARED_ARCHIVE))
-                .map(argument -> argument.substring(SHARED_ARCHIVE.length())).reduce((first, last) -> last);
+    /** The start-up archive options among a JVM's arguments, in their order, for the JVM to apply as it would. */
+    static List<String> archiveOptions(List<String> jvmArguments) {
+        return jvmArguments.stream().filter(argument -> ARCHIVE_OPTIONS.stream().anyMatch(argument::startsWith)).toList();
     }
 
-    /** How the child JVMs start, for the benchmark's first line: with this JVM's class data sharing archive or without. */
+    /** How the child JVMs start, for the benchmark's first line: with this JVM's start-up archive or without. */
     static String startup(List<String> jvmArguments) {
-        return sharedArchive(jvmArguments)
-                .map(archive -> "Start-up: child JVMs use the class data sharing archive " + archive
-                        + " this JVM was started with (see the README's faster start-up)")
-                .orElse("Start-up: child JVMs run without a class data sharing archive of Backdrop's classes "
-                        + "(start the benchmark with -XX:SharedArchiveFile to measure with one)");
+        List<String> archives = archiveOptions(jvmArguments);
+        return archives.isEmpty()
+                ? "Start-up: child JVMs run without a start-up archive of Backdrop's classes (start the benchmark "
+                        + "with -XX:SharedArchiveFile, or -XX:AOTCache from Java 24, to measure with one)"
+                : "Start-up: child JVMs start with " + String.join(" ", archives)
+                        + " as this JVM was (see the README's faster start-up)";
     }
 
     /** {@link #startup(List)} for this JVM. */

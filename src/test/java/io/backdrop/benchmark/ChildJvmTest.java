@@ -8,19 +8,30 @@ import org.junit.jupiter.api.Test;
 class ChildJvmTest {
 
     @Test
-    void childrenGetTheArchiveTheParentWasStartedWith() {
+    void childrenGetTheArchivesTheParentWasStartedWithInTheirOrder() {
         List<String> parent = List.of("-Xmx1g", "-XX:SharedArchiveFile=/opt/backdrop/old.jsa",
-                "-XX:SharedArchiveFile=/opt/backdrop/backdrop.jsa");
+                "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/opt/backdrop/backdrop.jsa");
 
-        assertThat(ChildJvm.sharedArchive(parent)).contains("/opt/backdrop/backdrop.jsa");
-        assertThat(ChildJvm.startup(parent)).contains("/opt/backdrop/backdrop.jsa");
+        assertThat(ChildJvm.archiveOptions(parent))
+                .containsExactly("-XX:SharedArchiveFile=/opt/backdrop/old.jsa", "-XX:SharedArchiveFile=/opt/backdrop/backdrop.jsa");
+        assertThat(ChildJvm.startup(parent)).contains("start with -XX:SharedArchiveFile=/opt/backdrop/old.jsa");
+    }
+
+    @Test
+    void anAotCacheIsPassedOnLikeAnArchive() {
+        List<String> parent = List.of("-XX:AOTCache=/opt/backdrop/backdrop.aot", "-Xmx1g");
+
+        assertThat(ChildJvm.archiveOptions(parent)).containsExactly("-XX:AOTCache=/opt/backdrop/backdrop.aot");
+        assertThat(ChildJvm.startup(parent)).contains("-XX:AOTCache=/opt/backdrop/backdrop.aot");
     }
 
     @Test
     void withoutAnArchiveTheBenchmarkSaysSo() {
-        List<String> parent = List.of("-Xmx1g", "-XX:ArchiveClassesAtExit=/tmp/training.jsa");
+        // Training options make an archive; they are not one to start with.
+        List<String> parent = List.of("-Xmx1g", "-XX:ArchiveClassesAtExit=/tmp/training.jsa",
+                "-XX:AOTCacheOutput=/tmp/training.aot");
 
-        assertThat(ChildJvm.sharedArchive(parent)).isEmpty();
-        assertThat(ChildJvm.startup(parent)).contains("without a class data sharing archive");
+        assertThat(ChildJvm.archiveOptions(parent)).isEmpty();
+        assertThat(ChildJvm.startup(parent)).contains("without a start-up archive");
     }
 }
