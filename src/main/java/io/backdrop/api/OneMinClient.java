@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ApiException.Kind}); the result says how many attempts it took. One pooled HTTP client
  * serves every call, so the client is meant to be shared by all rows, from any number of threads.
  */
-public class OneMinClient {
+public class OneMinClient implements AutoCloseable {
 
     static final String KEY_HEADER = "API-KEY";
     /** JSON answers are small; anything bigger is not an answer this client understands. */
@@ -68,6 +68,8 @@ public class OneMinClient {
     /** Null when no rate limit is configured. */
     private final AdaptiveRateLimit featureRateLimit;
     private final SharedPace sharedPace;
+    private final HttpClient httpClient;
+    private final ExecutorService httpThreads;
 
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer) {
         // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads of concurrent rows.
@@ -94,8 +96,8 @@ public class OneMinClient {
         // bodies: left to itself, Spring starts a new thread for every request with a body.
         CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-http-");
         threads.setDaemon(true);
-        ExecutorService httpThreads = Executors.newCachedThreadPool(threads);
-        HttpClient httpClient = HttpClient.newBuilder()
+        this.httpThreads = Executors.newCachedThreadPool(threads);
+        this.httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
                 // A redirect would carry the API key to wherever it points; the API documents none.
@@ -125,6 +127,25 @@ public class OneMinClient {
         this.resultWriter = new ResultWriter(properties.maxDownloadBytes());
         this.featureRateLimit = properties.rateLimit() == null ? null
                 : new AdaptiveRateLimit("feature-calls", RateLimit.parse(properties.rateLimit()));
+    }
+
+    /**
+     * Closes the connections. The JDK's HTTP client keeps a thread waiting in the operating system
+     * for its connections, and the JVM's exit waits 0.3 s for such a thread to return before it
+     * ends anyway: every command paid that at its end. Java 21 and later can shut the client down
+     * (called by reflection, since Backdrop is built for Java 17, which cannot).
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(httpClient);
+        } catch (NoSuchMethodException java17) {
+            // the thread ends with the JVM
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot shut the HTTP client down", e);
+        }
+        httpThreads.shutdownNow();
+        downloads.close();
     }
 
     /** A client whose every exchange, answer body included, is cut off after {@code timeout}. */

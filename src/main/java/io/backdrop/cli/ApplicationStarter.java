@@ -2,6 +2,7 @@ package io.backdrop.cli;
 
 import io.backdrop.job.JobControlException;
 import io.backdrop.platform.ProcessEnvironment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -48,38 +50,40 @@ public class ApplicationStarter {
      */
     public <T> T run(Map<String, Object> properties, Consumer<GenericApplicationContext> beans, Work<T> work)
             throws Exception {
-        try (ConfigurableApplicationContext context = start(properties, beans)) {
+        return run(properties, beans, List.of(), work);
+    }
+
+    /** As {@link #run(Map, Consumer, Work)}, with more listeners of the application's start. */
+    public <T> T run(Map<String, Object> properties, Consumer<GenericApplicationContext> beans,
+                     List<ApplicationListener<?>> listeners, Work<T> work) throws Exception {
+        try (ConfigurableApplicationContext context = start(properties, beans, listeners)) {
             return work.run(context);
         } catch (JobControlException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }
 
-    /**
-     * Runs work that only reads job state (the job repository) in {@link JobStateApplication}:
-     * the job database as the command's properties configure it, without the rest.
-     */
-    public <T> T runOnJobState(Work<T> work) throws Exception {
-        try (ConfigurableApplicationContext context = start(JobStateApplication.class, Map.of(), beans -> { })) {
-            return work.run(context);
-        }
-    }
-
     public ConfigurableApplicationContext start(Map<String, Object> properties,
                                                 Consumer<GenericApplicationContext> beans) {
-        return start(BackdropApplication.class, properties, beans);
+        return start(properties, beans, List.of());
     }
 
-    private ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties,
-                                                 Consumer<GenericApplicationContext> beans) {
+    /**
+     * @param listeners more listeners of the application's start, besides those every command's
+     *                  application has (a restart's {@link KeptSettings})
+     */
+    public ConfigurableApplicationContext start(Map<String, Object> properties, Consumer<GenericApplicationContext> beans,
+                                                List<ApplicationListener<?>> listeners) {
         OptionProperties options = new OptionProperties(properties);
+        List<ApplicationListener<?>> all = new ArrayList<>(List.of(options, new UnusedAutoConfigurations()));
+        all.addAll(listeners);
         try {
-            return new SpringApplicationBuilder(application)
+            return new SpringApplicationBuilder(BackdropApplication.class)
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
-                    .listeners(options, new UnusedAutoConfigurations())
+                    .listeners(all.toArray(ApplicationListener<?>[]::new))
                     .initializers(context -> {
                         GenericApplicationContext generic = (GenericApplicationContext) context;
                         generic.registerBean(ProcessEnvironment.class, () -> new ProcessEnvironment(environment));

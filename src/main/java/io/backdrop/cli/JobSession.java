@@ -4,8 +4,10 @@ import io.backdrop.api.ApiKey;
 import io.backdrop.job.JobRunner;
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -23,7 +25,8 @@ final class JobSession {
     }
 
     static int execute(ApplicationStarter starter, ApiOptions api, JobOptions job, StorageOptions storage,
-                       ReportingOptions reporting, Map<String, Object> baseProperties, PrintWriter out,
+                       ReportingOptions reporting, Map<String, Object> baseProperties,
+                       List<ApplicationListener<?>> listeners, PrintWriter out,
                        PrintWriter err, JobAction action)
             throws Exception {
         try (StopSignals signals = new StopSignals(err);
@@ -34,7 +37,7 @@ final class JobSession {
             job.addProperties(properties);
             storage.addProperties(properties);
             reporting.addProperties(properties);
-            return starter.run(properties, beans -> beans.registerBean(ApiKey.class, connection::key), context -> {
+            return starter.run(properties, beans -> beans.registerBean(ApiKey.class, connection::key), listeners, context -> {
                 JobRunner runner = context.getBean(JobRunner.class);
                 signals.onStop(runner::stopRunningInThisProcess);
                 JobExecution execution = action.execute(context, runner);

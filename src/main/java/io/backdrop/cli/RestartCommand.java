@@ -1,10 +1,8 @@
 package io.backdrop.cli;
 
-import io.backdrop.job.RunSettingsListener;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,12 +49,10 @@ public class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        // The settings are read before the run's application starts, since they shape it
-        // (its client, its workers); the options given here are set above them. An execution
-        // that does not exist keeps nothing, and the run's application says it does not exist.
-        Map<String, Object> kept = new HashMap<>(starter.runOnJobState(
-                context -> RunSettingsListener.keptFor(context.getBean(JobRepository.class), executionId)));
-        return JobSession.execute(starter, api, job, storage, reporting, kept, out, spec.commandLine().getErr(),
+        // The options given here are set above the kept settings. An execution that does not
+        // exist keeps nothing, and the run's application says it does not exist.
+        return JobSession.execute(starter, api, job, storage, reporting, Map.of(), List.of(new KeptSettings(executionId)),
+                out, spec.commandLine().getErr(),
                 (context, runner) -> runner.restart(executionId, recover, out::println));
     }
 }

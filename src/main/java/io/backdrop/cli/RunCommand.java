@@ -9,6 +9,7 @@ import java.io.Console;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,7 +75,7 @@ public class RunCommand implements Callable<Integer> {
         if (remote) {
             properties.put(PartitionProperties.REMOTE.property(), true);
         }
-        return JobSession.execute(starter, api, this.job, storage, reporting, properties, spec.commandLine().getOut(),
+        return JobSession.execute(starter, api, this.job, storage, reporting, properties, List.of(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), (context, runner) -> {
                     URI manifest = job.run().manifest();
                     ManifestPass pass = context.getBean(ManifestPass.class);

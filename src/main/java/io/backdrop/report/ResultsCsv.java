@@ -4,6 +4,7 @@ import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import io.backdrop.model.RowRecord;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.function.UnaryOperator;
@@ -20,6 +21,7 @@ public final class ResultsCsv implements AutoCloseable {
 
     private final ICSVWriter csv;
     private final UnaryOperator<String> shown;
+    private final boolean console;
 
     public ResultsCsv(Writer writer) {
         this(writer, UnaryOperator.identity());
@@ -28,6 +30,7 @@ public final class ResultsCsv implements AutoCloseable {
     /** @param shown what every cell goes through before it is written, e.g. escaping for a terminal */
     public ResultsCsv(Writer writer, UnaryOperator<String> shown) {
         this.shown = shown;
+        this.console = writer instanceof PrintWriter;
         this.csv = new CSVWriterBuilder(writer).withLineEnd("\n").build();
         csv.writeNext(HEADER, false);
     }
@@ -45,8 +48,11 @@ public final class ResultsCsv implements AutoCloseable {
                 Integer.toString(record.attempts()),
                 Integer.toString(record.inDoubtCalls()),
                 orEmpty(record.error())}), false);
-        if (csv.checkError()) {
-            throw new UncheckedIOException(new IOException("cannot write results.csv"));
+        // A file's writer keeps its own error, and is flushed once, at the end: checkError() flushes,
+        // which made a disk write of every row. A console's PrintWriter keeps none, and shows each
+        // row as it comes: there checkError() is the only way to see a closed pipe.
+        if (console ? csv.checkError() : csv.getException() != null) {
+            throw new UncheckedIOException(new IOException("cannot write results.csv", csv.getException()));
         }
     }
 

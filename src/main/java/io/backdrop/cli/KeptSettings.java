@@ -1,0 +1,107 @@
+package io.backdrop.cli;
+
+import io.backdrop.job.RunSettingsListener;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.SmartApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Puts the settings a restart keeps ({@link RunSettingsListener}) into the run's own application,
+ * right below the options typed for the restart ({@link OptionProperties}), which win over them.
+ * They are read from the job database as the application's environment is ready, before any of
+ * its beans is made, since they shape those beans (the workers, the client); a first application
+ * started only to read them cost every restart about a second of start-up.
+ * <p>
+ * The connection they are read with is held until the application has started: with H2, closing a
+ * database's last connection closes the database, compacting it, for the application to open it
+ * again a moment later.
+ */
+final class KeptSettings implements SmartApplicationListener {
+
+    static final String NAME = "backdropKeptSettings";
+
+    private final long executionId;
+    private Connection connection;
+
+    KeptSettings(long executionId) {
+        this.executionId = executionId;
+    }
+
+    @Override
+    public boolean supportsEventType(Class<? extends ApplicationEvent> type) {
+        return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+                || ApplicationStartedEvent.class.isAssignableFrom(type)
+                || ApplicationFailedEvent.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            ConfigurableEnvironment environment = prepared.getEnvironment();
+            Map<String, Object> kept = new HashMap<>(read(environment));
+            environment.getPropertySources().addAfter(OptionProperties.NAME, new MapPropertySource(NAME, kept));
+        } else {
+            close();
+        }
+    }
+
+    /** After logging is set up, and so after application.properties is read: it holds the database's address. */
+    @Override
+    public int getOrder() {
+        return LoggingApplicationListener.DEFAULT_ORDER + 1;
+    }
+
+    /**
+     * The kept settings; none when the database holds no job yet (the run's application then
+     * creates its tables and says the execution does not exist).
+     */
+    private Map<String, String> read(ConfigurableEnvironment environment) {
+        DataSourceProperties properties = Binder.get(environment).bind("spring.datasource", DataSourceProperties.class)
+                .orElseGet(DataSourceProperties::new);
+        try {
+            properties.afterPropertiesSet();
+            connection = properties.initializeDataSourceBuilder().type(SimpleDriverDataSource.class).build()
+                    .getConnection();
+            DataSource held = new SingleConnectionDataSource(connection, true);
+            JdbcJobRepositoryFactoryBean repository = new JdbcJobRepositoryFactoryBean();
+            repository.setDataSource(held);
+            repository.setTransactionManager(new JdbcTransactionManager(held));
+            repository.afterPropertiesSet();
+            return RunSettingsListener.keptFor(repository.getObject(), executionId);
+        } catch (BadSqlGrammarException noJobTables) {
+            return Map.of();
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot read the settings of execution " + executionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the run's application holds its own connections; this one was only for reading
+            } finally {
+                connection = null;
+            }
+        }
+    }
+}
