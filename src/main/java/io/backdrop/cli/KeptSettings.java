@@ -1,16 +1,15 @@
 package io.backdrop.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.backdrop.job.RunSettingsListener;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationEvent;
@@ -18,8 +17,6 @@ import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.BadSqlGrammarException;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
@@ -29,16 +26,16 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * its beans is made, since they shape those beans (the workers, the client); a first application
  * started only to read them made every restart's start-up longer (0.3 to 2.5 s, measured in pairs).
  * <p>
- * The connection they are read with is held until the application has started: with H2, closing a
- * database's last connection closes the database, compacting it, for the application to open it
- * again a moment later.
+ * The pool they are read with keeps its connection until the application has started: with H2,
+ * closing a database's last connection closes the database, compacting it, for the application to
+ * open it again a moment later.
  */
 final class KeptSettings implements SmartApplicationListener {
 
     static final String NAME = "backdropKeptSettings";
 
     private final long executionId;
-    private Connection connection;
+    private HikariDataSource database;
 
     KeptSettings(long executionId) {
         this.executionId = executionId;
@@ -73,16 +70,21 @@ final class KeptSettings implements SmartApplicationListener {
      * creates its tables and says the execution does not exist).
      */
     private Map<String, String> read(ConfigurableEnvironment environment) {
-        DataSourceProperties properties = Binder.get(environment).bind("spring.datasource", DataSourceProperties.class)
+        Binder binder = Binder.get(environment);
+        DataSourceProperties properties = binder.bind("spring.datasource", DataSourceProperties.class)
                 .orElseGet(DataSourceProperties::new);
         try {
             properties.afterPropertiesSet();
-            connection = properties.initializeDataSourceBuilder().type(SimpleDriverDataSource.class).build()
-                    .getConnection();
-            DataSource held = new SingleConnectionDataSource(connection, true);
+            // Configured as the run's own pool is (spring.datasource.hikari.*, a PostgreSQL's SSL
+            // settings among them), with one connection, which it keeps until it is closed.
+            database = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+            binder.bind("spring.datasource.hikari", Bindable.ofInstance(database));
+            database.setPoolName("backdrop-kept-settings");
+            database.setMaximumPoolSize(1);
+            database.setMinimumIdle(1);
             JdbcJobRepositoryFactoryBean repository = new JdbcJobRepositoryFactoryBean();
-            repository.setDataSource(held);
-            repository.setTransactionManager(new JdbcTransactionManager(held));
+            repository.setDataSource(database);
+            repository.setTransactionManager(new JdbcTransactionManager(database));
             repository.afterPropertiesSet();
             return RunSettingsListener.keptFor(repository.getObject(), executionId);
         } catch (BadSqlGrammarException noJobTables) {
@@ -94,14 +96,9 @@ final class KeptSettings implements SmartApplicationListener {
     }
 
     private void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the run's application holds its own connections; this one was only for reading
-            } finally {
-                connection = null;
-            }
+        if (database != null) {
+            database.close();
+            database = null;
         }
     }
 }
