@@ -24,7 +24,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * right below the options typed for the restart ({@link OptionProperties}), which win over them.
  * They are read from the job database as the application's environment is ready, before any of
  * its beans is made, since they shape those beans (the workers, the client); a first application
- * started only to read them made every restart's start-up longer (0.3 to 2.5 s, measured in pairs).
+ * started only to read them made every restart's start-up longer (its step began 0.3 to 0.5 s later, timed by hand).
  * <p>
  * The pool they are read with keeps its connection until the application has started: with H2,
  * closing a database's last connection closes the database, compacting it, for the application to
