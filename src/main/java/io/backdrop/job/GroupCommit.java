@@ -26,9 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * while a commit is under way, wait too. The leader then commits all that are waiting, its own
  * and the others', in one transaction, and each thread goes on once its own write is committed.
  * An urgent write ({@link #commitNow}) waits for no company: it is made while its thread holds
- * something scarce (a call slot), and it takes whatever is waiting along with it.
+ * something scarce (a call slot), and it takes whatever is waiting along with it; one that finds a
+ * transaction under way does not wait for it either, and is committed in a transaction of its own.
  *
- * <p>One transaction at a time, its writes in the order they came: two writes of the same thing
+ * <p>One shared transaction at a time, its writes in the order they came: two writes of the same thing
  * apply in the order they were made. If a shared transaction fails (one write's SQL error fails all
  * of them, and PostgreSQL refuses every statement after a failed one), it is rolled back and each of
  * its writes is committed again on its own, so each thread gets its own write's outcome, as it would
@@ -50,6 +51,8 @@ public class GroupCommit {
     private boolean urgentWaiting;
     /** Whether a thread commits, or has been chosen to commit next. Guarded by the lock. */
     private boolean leading;
+    /** Whether a leader's transaction is under way, its batch taken. Guarded by the lock. */
+    private boolean committing;
 
     /** @param window how long a write may wait for others to share its commit; zero commits at once */
     public GroupCommit(PlatformTransactionManager transactionManager, Duration window) {
@@ -85,6 +88,10 @@ public class GroupCommit {
 
     private void commit(Runnable work, boolean urgent) {
         Write write = new Write(work, lock.newCondition(), System.nanoTime());
+        if (urgent && committedBesideABusyOne(write)) {
+            write.rethrowFailure();
+            return;
+        }
         List<Write> batch;
         boolean interrupted = false;
         lock.lock();
@@ -108,6 +115,7 @@ public class GroupCommit {
                 leading = true;
                 interrupted = awaitCompany();
                 batch = takeWaiting();
+                committing = true;
             }
         } finally {
             lock.unlock();
@@ -126,6 +134,27 @@ public class GroupCommit {
             }
         }
         write.rethrowFailure();
+    }
+
+    /**
+     * An urgent write that finds a transaction under way is committed in a transaction of its own,
+     * beside that one, rather than after it: its thread holds a call slot, and under load a commit
+     * under way kept it waiting 5 ms on average (p99 31 ms, against 1.5 ms locally). No write of the
+     * same row can be in the transaction under way: a thread makes its writes one after the other.
+     *
+     * @return false, nothing done, when no transaction is under way
+     */
+    private boolean committedBesideABusyOne(Write write) {
+        lock.lock();
+        try {
+            if (!committing) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        commitAll(List.of(write));
+        return true;
     }
 
     /**
@@ -202,6 +231,7 @@ public class GroupCommit {
     private void handOver(List<Write> batch) {
         lock.lock();
         try {
+            committing = false;
             for (Write write : batch) {
                 write.settled = true;
                 write.turn.signal();

@@ -163,6 +163,33 @@ class GroupCommitTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void anUrgentWriteDoesNotWaitForACommitUnderWay(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RowRecord held = generated(uploaded(100));
+        Future<?> first = threads.submit(() -> ledger.save(held, "a wait", () -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        inside.await();
+
+        // On this thread: it would wait for the held commit until the test's timeout.
+        ledger.saveNow(uploaded(1).calling());
+
+        assertThat(first).as("the commit under way is still held").isNotDone();
+        assertThat(ledger.findRows(INSTANCE, List.of(1))).containsOnlyKeys(1);
+        release.countDown();
+        first.get();
+        assertThat(ledger.findRows(INSTANCE, List.of(1, 100))).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void anUrgentWriteAloneIsCommittedWithoutWaitingForTheWindow(TestDatabase.Kind kind) {
         open(kind, Duration.ofHours(1));
 
