@@ -165,18 +165,8 @@ class GroupCommitTest {
     @EnumSource(TestDatabase.Kind.class)
     void anUrgentWriteDoesNotWaitForACommitUnderWay(TestDatabase.Kind kind) throws Exception {
         open(kind);
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        RowRecord held = generated(uploaded(100));
-        Future<?> first = threads.submit(() -> ledger.save(held, "a wait", () -> {
-            inside.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        inside.await();
+        Future<?> first = heldCommit(release);
 
         // On this thread: it would wait for the held commit until the test's timeout.
         ledger.saveNow(uploaded(1).calling());
@@ -274,9 +264,9 @@ class GroupCommitTest {
      * The saves, each on a thread of its own and queued in this order behind a commit held open (a
      * save of row 100 whose credit figures wait), which then ends: they are committed next, together.
      */
-    private List<Future<?>> queuedBehindAHeldCommit(List<Runnable> saves) throws Exception {
+    /** Row 100's commit, under way and held open until {@code release}; returns once it is. */
+    private Future<?> heldCommit(CountDownLatch release) throws InterruptedException {
         CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         RowRecord held = generated(uploaded(100));
         Future<?> first = threads.submit(() -> ledger.save(held, "a wait", () -> {
             inside.countDown();
@@ -287,6 +277,12 @@ class GroupCommitTest {
             }
         }));
         inside.await();
+        return first;
+    }
+
+    private List<Future<?>> queuedBehindAHeldCommit(List<Runnable> saves) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> first = heldCommit(release);
         List<Future<?>> queued = new ArrayList<>();
         for (Runnable save : saves) {
             Future<?> saving = threads.submit(save);
