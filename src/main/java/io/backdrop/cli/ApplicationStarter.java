@@ -63,17 +63,12 @@ public class ApplicationStarter {
         }
     }
 
-    public ConfigurableApplicationContext start(Map<String, Object> properties,
-                                                Consumer<GenericApplicationContext> beans) {
-        return start(properties, beans, List.of());
-    }
-
     /**
      * @param listeners more listeners of the application's start, besides those every command's
      *                  application has (a restart's {@link KeptSettings})
      */
-    public ConfigurableApplicationContext start(Map<String, Object> properties, Consumer<GenericApplicationContext> beans,
-                                                List<ApplicationListener<?>> listeners) {
+    private ConfigurableApplicationContext start(Map<String, Object> properties, Consumer<GenericApplicationContext> beans,
+                                                 List<ApplicationListener<?>> listeners) {
         OptionProperties options = new OptionProperties(properties);
         List<ApplicationListener<?>> all = new ArrayList<>(List.of(options, new UnusedAutoConfigurations()));
         all.addAll(listeners);
