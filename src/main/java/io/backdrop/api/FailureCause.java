@@ -2,7 +2,6 @@ package io.backdrop.api;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -47,8 +46,7 @@ public enum FailureCause {
             return CLIENT_ERROR;
         }
         if (status == 0 || status < 200) {
-            return causedBy(failure, HttpTimeoutException.class) || causedBy(failure, SocketTimeoutException.class)
-                    ? TIMEOUT : CONNECTION;
+            return causedBy(failure, SocketTimeoutException.class) ? TIMEOUT : CONNECTION;
         }
         if (causedBy(failure, JacksonException.class)) {
             return MALFORMED;

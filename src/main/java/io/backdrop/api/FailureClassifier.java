@@ -6,12 +6,11 @@ import io.backdrop.platform.TerminalText;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.StringJoiner;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -76,10 +75,10 @@ final class FailureClassifier {
     ApiException transport(Throwable failure) {
         String text;
         boolean neverConnected = false;
-        if (hasCause(failure, HttpConnectTimeoutException.class)) {
+        if (hasCause(failure, ConnectTimeoutException.class)) {
             text = "connection timed out";
             neverConnected = true;
-        } else if (hasCause(failure, HttpTimeoutException.class) || hasCause(failure, SocketTimeoutException.class)) {
+        } else if (hasCause(failure, SocketTimeoutException.class)) {
             text = "timed out waiting for the answer";
         } else if (hasCause(failure, ConnectException.class)) {
             text = "connection refused";

@@ -14,24 +14,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,10 +45,8 @@ public class OneMinClient implements AutoCloseable {
     /** Downloads at once: one for each row worked on, at the highest concurrency and headroom allowed. */
     private static final int DOWNLOAD_CONNECTIONS = CallConcurrency.MAX_ROWS;
 
-    /** For the feature call, which may take minutes. */
-    private final RestClient http;
-    /** For uploads and downloads: the same connections, a shorter time limit. */
-    private final RestClient transfers;
+    /** For uploads and feature calls. */
+    private final ApiHttpClient http;
     /** For result downloads: only to the API's own host or a public address, never with the key. */
     private final GuardedHttpClient downloads;
     private final URI assetsUri;
@@ -68,8 +59,14 @@ public class OneMinClient implements AutoCloseable {
     /** Null when no rate limit is configured. */
     private final AdaptiveRateLimit featureRateLimit;
     private final SharedPace sharedPace;
-    private final HttpClient httpClient;
-    private final ExecutorService httpThreads;
+    /** For the feature call, which may take minutes. */
+    private final Duration readTimeout;
+    /**
+     * For uploads and downloads: a transfer can stall without an error (a body write that waits
+     * forever for the connection), and must not hold its worker for the quarter of an hour a
+     * generation is allowed.
+     */
+    private final Duration transferTimeout;
 
     public OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer) {
         // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads of concurrent rows.
@@ -92,22 +89,10 @@ public class OneMinClient implements AutoCloseable {
     private OneMinClient(ApiProperties properties, ApiKey key, CallObserver observer, Clock clock, RandomGenerator jitter,
                          SharedPace sharedPace) {
         this.sharedPace = sharedPace;
-        // One pool of reused daemon threads for the HTTP client's own work and for writing request
-        // bodies: left to itself, Spring starts a new thread for every request with a body.
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("backdrop-http-");
-        threads.setDaemon(true);
-        this.httpThreads = Executors.newCachedThreadPool(threads);
-        this.httpClient = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                // A redirect would carry the API key to wherever it points; the API documents none.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(httpThreads)
-                .build();
-        this.http = restClient(httpClient, httpThreads, properties.readTimeout());
-        // A transfer can stall without an error (a body write that waits forever for the connection):
-        // it must not hold its worker for the quarter of an hour a generation is allowed.
-        this.transfers = restClient(httpClient, httpThreads, properties.transferTimeout());
+        // Every row's upload and feature call at the highest concurrency and headroom allowed.
+        this.http = new ApiHttpClient(properties.connectTimeout(), CallConcurrency.MAX_ROWS);
+        this.readTimeout = properties.readTimeout();
+        this.transferTimeout = properties.transferTimeout();
         // A hostile or broken answer could aim temporaryUrl at the cloud's metadata service or the
         // local network; the API's own host stays allowed, wherever it is (the sandbox is on loopback).
         Duration pause = properties.transferTimeout().compareTo(DOWNLOAD_PAUSE) < 0 ? properties.transferTimeout() : DOWNLOAD_PAUSE;
@@ -129,30 +114,14 @@ public class OneMinClient implements AutoCloseable {
                 : new AdaptiveRateLimit("feature-calls", RateLimit.parse(properties.rateLimit()));
     }
 
-    /**
-     * Closes the connections. The JDK's HTTP client keeps a thread waiting in the operating system
-     * for its connections, and the JVM's exit waits 0.3 s for such a thread to return before it
-     * ends anyway: every command paid that at its end. Java 21 and later can shut the client down
-     * (called by reflection, since Backdrop is built for Java 17, which cannot).
-     */
+    /** Closes the connections and ends the client's one thread. */
     @Override
     public void close() throws IOException {
         try {
-            HttpClient.class.getMethod("shutdownNow").invoke(httpClient);
-        } catch (NoSuchMethodException java17) {
-            // the thread ends with the JVM
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot shut the HTTP client down", e);
+            http.close();
+        } finally {
+            downloads.close();
         }
-        httpThreads.shutdownNow();
-        downloads.close();
-    }
-
-    /** A client whose every exchange, answer body included, is cut off after {@code timeout}. */
-    private static RestClient restClient(HttpClient httpClient, ExecutorService threads, Duration timeout) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient, threads);
-        requests.setReadTimeout(timeout);
-        return RestClient.builder().requestFactory(requests).build();
     }
 
     /**
@@ -209,14 +178,8 @@ public class OneMinClient implements AutoCloseable {
         }
         try {
             AssetMultipartBody body = new AssetMultipartBody(source, content);
-            RestClient.RequestBodySpec request = transfers.post().uri(assetsUri)
-                    .header(KEY_HEADER, key.reveal())
-                    .accept(MediaType.APPLICATION_JSON)
-                    .contentType(body.contentType());
-            if (body.contentLength() >= 0) {
-                request.contentLength(body.contentLength());
-            }
-            byte[] answer = exchange(Call.UPLOAD, request.body(body));
+            byte[] answer = exchange(Call.UPLOAD, assetsUri,
+                    ApiHttpClient.Body.streamed(body, body.contentType().toString(), body.contentLength()), transferTimeout);
             AssetResponse asset = parse(answer, AssetResponse.class);
             String path = asset.fileContent() != null && notBlank(asset.fileContent().path())
                     ? asset.fileContent().path()
@@ -231,11 +194,8 @@ public class OneMinClient implements AutoCloseable {
     }
 
     private Measured<FeatureResponse.AiRecord> featureOnce(byte[] body) {
-        byte[] answer = exchange(Call.FEATURE, http.post().uri(featuresUri)
-                .header(KEY_HEADER, key.reveal())
-                .accept(MediaType.APPLICATION_JSON)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body));
+        byte[] answer = exchange(Call.FEATURE, featuresUri, ApiHttpClient.Body.of(body, MediaType.APPLICATION_JSON_VALUE),
+                readTimeout);
         FeatureResponse response = parse(answer, FeatureResponse.class);
         return new Measured<>(succeeded(response), answer.length);
     }
@@ -326,31 +286,28 @@ public class OneMinClient implements AutoCloseable {
     }
 
     /** Sends the request and returns a 2xx answer's body; anything else is classified and thrown. */
-    private byte[] exchange(Call call, RestClient.RequestHeadersSpec<?> request) {
+    private byte[] exchange(Call call, URI uri, ApiHttpClient.Body body, Duration limit) {
+        ApiHttpClient.Answer answer;
         try {
-            return request.exchange((sent, response) -> {
-                int status = response.getStatusCode().value();
-                byte[] body;
-                try {
-                    body = readJson(response);
-                } catch (IOException brokenOff) {
-                    if (response.getStatusCode().is2xxSuccessful()) {
-                        throw new ApiException(Kind.TRANSIENT, status,
-                                "the answer broke off (HTTP " + status + "): " + brokenOff.getMessage(), null, brokenOff, true);
-                    }
-                    body = new byte[0];
-                }
-                if (response.getStatusCode().is3xxRedirection()) {
-                    throw classifier.redirect(status, response.getHeaders().getFirst(HttpHeaders.LOCATION));
-                }
-                if (!response.getStatusCode().is2xxSuccessful()) {
-                    throw classifier.answer(call, status, retryAfterOf(response), body);
-                }
-                return body;
-            }, true);
-        } catch (ResourceAccessException failure) {
+            answer = http.post(uri, Map.of(KEY_HEADER, key.reveal(), HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE),
+                    body, limit, LONGEST_JSON_ANSWER);
+        } catch (IOException failure) {
             throw classifier.transport(failure);
         }
+        int status = answer.status();
+        boolean succeeded = status >= 200 && status < 300;
+        if (answer.brokenOff() != null && succeeded) {
+            throw new ApiException(Kind.TRANSIENT, status, "the answer broke off (HTTP " + status + "): "
+                    + answer.brokenOff().getMessage(), null, answer.brokenOff(), true);
+        }
+        if (status >= 300 && status < 400) {
+            throw classifier.redirect(status, answer.location());
+        }
+        if (!succeeded) {
+            // What arrived of a failure's body is enough to classify it.
+            throw classifier.answer(call, status, answer.retryAfter(), answer.body());
+        }
+        return answer.body();
     }
 
     private <T> T parse(byte[] answer, Class<T> type) {
@@ -365,24 +322,6 @@ public class OneMinClient implements AutoCloseable {
         }
     }
 
-    private static byte[] readJson(ClientHttpResponse response) throws IOException {
-        InputStream body = response.getBody();
-        byte[] answer;
-        try {
-            answer = body.readNBytes(LONGEST_JSON_ANSWER);
-        } catch (IOException broken) {
-            closeQuietly(body);
-            throw broken;
-        }
-        // An answer read to its end is left to the response's own close, which finds nothing more
-        // to read; closing the body first made that close fail on it, an exception a call. One as
-        // long as the cap may go on: closed here, so that nothing reads the rest of it.
-        if (answer.length == LONGEST_JSON_ANSWER) {
-            closeQuietly(body);
-        }
-        return answer;
-    }
-
     private static void closeQuietly(InputStream content) {
         try {
             content.close();
@@ -390,11 +329,6 @@ public class OneMinClient implements AutoCloseable {
             // Closing a stream we only read cannot lose data; the call's outcome stands.
         }
     }
-
-    private static String retryAfterOf(ClientHttpResponse response) {
-        return response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-    }
-
 
     private static ApiException permanent(String reason) {
         return new ApiException(Kind.PERMANENT, 200, reason, null, null);

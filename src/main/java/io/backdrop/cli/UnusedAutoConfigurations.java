@@ -35,8 +35,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Leaves out the auto-configurations a command's application does not use, since each one costs
  * every command's start-up its conditions, classes and beans: Boot's HTTP client, RestClient and
- * RestTemplate set-up (the API client builds its own RestClient, the sources their own Apache
- * client), RabbitMQ unless the job is remote ({@code run --remote}, {@code worker}), and the
+ * RestTemplate set-up (the API client and the sources build their own Apache HttpClient 5
+ * clients), RabbitMQ unless the job is remote ({@code run --remote}, {@code worker}), and the
  * Prometheus registry with the JVM, system, pool and logging meters unless {@code --metrics-port}
  * serves them. The end summary's meters live in the registry Boot provides either way. Decided
  * from the prepared environment, so a setting made by an option, a job file, a Spring argument

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backdrop.api.ApiException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
@@ -20,8 +20,8 @@ class FailureCauseTest {
         assertThat(cause(Kind.PERMANENT, 501, null)).isEqualTo("5xx");
         assertThat(cause(Kind.PERMANENT, 422, null)).isEqualTo("4xx");
         assertThat(cause(Kind.FATAL, 401, null)).isEqualTo("4xx");
-        assertThat(cause(Kind.TRANSIENT, 0, new RuntimeException(new HttpTimeoutException("read")))).isEqualTo("timeout");
-        assertThat(cause(Kind.TRANSIENT, 0, new HttpConnectTimeoutException("connect"))).isEqualTo("timeout");
+        assertThat(cause(Kind.TRANSIENT, 0, new RuntimeException(new SocketTimeoutException("read")))).isEqualTo("timeout");
+        assertThat(cause(Kind.TRANSIENT, 0, new ConnectTimeoutException("connect"))).isEqualTo("timeout");
         assertThat(cause(Kind.TRANSIENT, 0, new RuntimeException(new ConnectException("refused")))).isEqualTo("connection");
         assertThat(cause(Kind.TRANSIENT, 200, malformedJson())).isEqualTo("malformed");
         assertThat(cause(Kind.TRANSIENT, 200, new IOException("reset"))).isEqualTo("truncated");

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -147,6 +148,31 @@ final class ScriptedApiServer implements AutoCloseable, BeforeEachCallback, Afte
                 released.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        };
+    }
+
+    /**
+     * Answers 200 and then sends its JSON body a space every 200 ms, until the client gives up or the
+     * server closes: never silent for long, so only a limit on the whole exchange ends it.
+     */
+    Reply trickle() {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                out.write('{');
+                out.flush();
+                while (!released.await(200, TimeUnit.MILLISECONDS)) {
+                    out.write(' ');
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException cutOff) {
+                // the client closed the connection: what this reply is for
             }
             exchange.close();
         };

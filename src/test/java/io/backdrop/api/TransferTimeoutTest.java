@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Uploads and downloads are held to the transfer timeout, the feature call to the read timeout.
- * The read timeout here is an hour: a transfer that waited for it would trip the test's own limit.
+ * The read timeout here is an hour: a transfer that waited for it would trip the test's own limit,
+ * which runs each test in a thread of its own so that a test blocked in a socket read fails rather than hangs.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TransferTimeoutTest {
 
     private static final String ASSETS = "/api/assets";
@@ -40,6 +41,17 @@ class TransferTimeoutTest {
     @Test
     void aStalledUploadIsCutOffAndTriedAgain() {
         server.script(ASSETS, server.hang(), json(200, Fixtures.assetAnswer(PATH)));
+
+        Attempted<String> uploaded = client(TRANSFER_LIMIT)
+                .upload(Fixtures.source("shoe.png", "image/png", Fixtures.png(64, 48), new AtomicInteger()));
+
+        assertThat(uploaded.value()).isEqualTo(PATH);
+        assertThat(uploaded.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerThatTricklesIsCutOffAtTheTransferTimeoutAndTriedAgain() {
+        server.script(ASSETS, server.trickle(), json(200, Fixtures.assetAnswer(PATH)));
 
         Attempted<String> uploaded = client(TRANSFER_LIMIT)
                 .upload(Fixtures.source("shoe.png", "image/png", Fixtures.png(64, 48), new AtomicInteger()));
