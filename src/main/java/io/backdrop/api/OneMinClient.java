@@ -62,9 +62,9 @@ public class OneMinClient implements AutoCloseable {
     /** For the feature call, which may take minutes. */
     private final Duration readTimeout;
     /**
-     * For uploads and downloads: a transfer can stall without an error (a body write that waits
-     * forever for the connection), and must not hold its worker for the quarter of an hour a
-     * generation is allowed.
+     * For uploads (downloads have their limits in {@link #downloads}): a transfer can stall without
+     * an error (a body write that waits forever for the connection), and must not hold its worker
+     * for the quarter of an hour a generation is allowed.
      */
     private final Duration transferTimeout;
 

@@ -7,16 +7,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.backdrop.api.ApiException.Kind;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.random.RandomGenerator;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Each way a feature call can go wrong, and what kind of failure it becomes (one attempt each, no retries). */
 class FailureClassificationTest {
@@ -121,6 +124,25 @@ class FailureClassificationTest {
         assertThat(failure.kind()).isEqualTo(Kind.TRANSIENT);
         assertThat(failure.httpStatus()).isZero();
         assertThat(failure.getMessage()).contains("connection refused");
+        assertThat(failure.answerLost()).as("a connection never made delivered nothing").isFalse();
+    }
+
+    /**
+     * A connection that timed out before it was made delivered nothing either, so its call is not in
+     * doubt; a timeout while waiting for the answer may come after the server had the request.
+     */
+    @Test
+    void aConnectTimeoutLosesNoAnswerAndAReadTimeoutMay() {
+        FailureClassifier classifier = new FailureClassifier(JsonMapper.builder().build(),
+                new RetryAfter(Clock.systemUTC()), Fixtures.KEY);
+
+        ApiException connect = classifier.transport(new ConnectTimeoutException("Connect to 10.0.0.1:443 timed out"));
+        ApiException read = classifier.transport(new SocketTimeoutException("Read timed out"));
+
+        assertThat(connect.getMessage()).isEqualTo("connection timed out");
+        assertThat(connect.answerLost()).isFalse();
+        assertThat(read.getMessage()).isEqualTo("timed out waiting for the answer");
+        assertThat(read.answerLost()).isTrue();
     }
 
     @Test
@@ -131,6 +153,7 @@ class FailureClassificationTest {
 
         assertThat(failure.kind()).isEqualTo(Kind.TRANSIENT);
         assertThat(failure.httpStatus()).isZero();
+        assertThat(failure.answerLost()).as("the server had the request").isTrue();
     }
 
     @Test
