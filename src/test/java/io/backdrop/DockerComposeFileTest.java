@@ -98,7 +98,7 @@ class DockerComposeFileTest {
         List<String> entrypoint = strings(backdrop.required("entrypoint"));
         List<String> command = strings(backdrop.required("command"));
 
-        assertThat(strings(backdrop.required("volumes"))).containsExactly("./target/backdrop.jar:/app/backdrop.jar:ro");
+        assertThat(strings(backdrop.required("volumes"))).containsExactly("./target/backdrop:/app:ro");
         assertThat(entrypoint).containsExactly("java", "-jar", "/app/backdrop.jar");
         assertThat(command.get(0)).isEqualTo("run");
         CommandLine run = new CommandLine(new RunCommand(new ApplicationStarter(List.of(), Map.of())));
