@@ -38,10 +38,12 @@ final class ChildJvm {
     }
 
     /**
-     * The start-up archives a child is given as its parent was: a class data sharing archive, or
-     * from Java 24 an AOT cache, which also keeps the training run's method profiles.
+     * The start-up options a child is given as its parent was: a class data sharing archive, or
+     * from Java 24 an AOT cache, which also keeps the training run's method profiles; and the JIT
+     * compiler's top tier, which the README's faster start-up lowers for short commands.
      */
-    private static final List<String> ARCHIVE_OPTIONS = List.of("-XX:SharedArchiveFile=", "-XX:AOTCache=");
+    private static final List<String> START_UP_OPTIONS = List.of("-XX:SharedArchiveFile=", "-XX:AOTCache=",
+            "-XX:TieredStopAtLevel=");
 
     private final String maxHeap;
     private final Class<?> mainClass;
@@ -117,7 +119,7 @@ final class ChildJvm {
 
     /**
      * {@code java -Xmx... -jar backdrop.jar}, or {@code java -Xmx... -cp ... <main class>}, with the
-     * start-up archive this JVM was started with, if any: a child starts the way the user started
+     * start-up options this JVM was started with, if any: a child starts the way the user started
      * the benchmark, so a measured start-up is the one the README's commands give.
      */
     List<String> launcher() {
@@ -125,7 +127,7 @@ final class ChildJvm {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classpath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
-        command.addAll(archiveOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        command.addAll(startUpOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         if (!classpath.contains(System.getProperty("path.separator")) && classpath.endsWith(".jar")) {
             command.addAll(List.of("-jar", Path.of(classpath).toAbsolutePath().toString()));
         } else {
@@ -134,18 +136,19 @@ final class ChildJvm {
         return command;
     }
 
-    /** The start-up archive options among a JVM's arguments, in their order, for the JVM to apply as it would. */
-    static List<String> archiveOptions(List<String> jvmArguments) {
-        return jvmArguments.stream().filter(argument -> ARCHIVE_OPTIONS.stream().anyMatch(argument::startsWith)).toList();
+    /** The start-up options among a JVM's arguments, in their order, for the JVM to apply as it would. */
+    static List<String> startUpOptions(List<String> jvmArguments) {
+        return jvmArguments.stream().filter(argument -> START_UP_OPTIONS.stream().anyMatch(argument::startsWith)).toList();
     }
 
-    /** How the child JVMs start, for the benchmark's first line: with this JVM's start-up archive or without. */
+    /** How the child JVMs start, for the benchmark's first line: with this JVM's start-up options or without. */
     static String startup(List<String> jvmArguments) {
-        List<String> archives = archiveOptions(jvmArguments);
-        return archives.isEmpty()
-                ? "Start-up: child JVMs run without a start-up archive of Backdrop's classes (start the benchmark "
-                        + "with -XX:SharedArchiveFile, or -XX:AOTCache from Java 24, to measure with one)"
-                : "Start-up: child JVMs start with " + String.join(" ", archives)
+        List<String> options = startUpOptions(jvmArguments);
+        return options.isEmpty()
+                ? "Start-up: child JVMs run without a start-up archive of Backdrop's classes and with the JIT "
+                        + "compiler's every tier (start the benchmark with -XX:SharedArchiveFile, or -XX:AOTCache from "
+                        + "Java 24, and -XX:TieredStopAtLevel=1 to measure with them)"
+                : "Start-up: child JVMs start with " + String.join(" ", options)
                         + " as this JVM was (see the README's faster start-up)";
     }
 

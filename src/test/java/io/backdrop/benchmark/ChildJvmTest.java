@@ -12,7 +12,7 @@ class ChildJvmTest {
         List<String> parent = List.of("-Xmx1g", "-XX:SharedArchiveFile=/opt/backdrop/old.jsa",
                 "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/opt/backdrop/backdrop.jsa");
 
-        assertThat(ChildJvm.archiveOptions(parent))
+        assertThat(ChildJvm.startUpOptions(parent))
                 .containsExactly("-XX:SharedArchiveFile=/opt/backdrop/old.jsa", "-XX:SharedArchiveFile=/opt/backdrop/backdrop.jsa");
         assertThat(ChildJvm.startup(parent)).contains("start with -XX:SharedArchiveFile=/opt/backdrop/old.jsa");
     }
@@ -21,8 +21,18 @@ class ChildJvmTest {
     void anAotCacheIsPassedOnLikeAnArchive() {
         List<String> parent = List.of("-XX:AOTCache=/opt/backdrop/backdrop.aot", "-Xmx1g");
 
-        assertThat(ChildJvm.archiveOptions(parent)).containsExactly("-XX:AOTCache=/opt/backdrop/backdrop.aot");
+        assertThat(ChildJvm.startUpOptions(parent)).containsExactly("-XX:AOTCache=/opt/backdrop/backdrop.aot");
         assertThat(ChildJvm.startup(parent)).contains("-XX:AOTCache=/opt/backdrop/backdrop.aot");
+    }
+
+    @Test
+    void theJitCompilersTopTierIsPassedOnButNotOtherJitOptions() {
+        List<String> parent = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=2",
+                "-XX:SharedArchiveFile=/opt/backdrop/backdrop.jsa");
+
+        assertThat(ChildJvm.startUpOptions(parent))
+                .containsExactly("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/opt/backdrop/backdrop.jsa");
+        assertThat(ChildJvm.startup(parent)).contains("start with -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=");
     }
 
     @Test
@@ -31,7 +41,7 @@ class ChildJvmTest {
         List<String> parent = List.of("-Xmx1g", "-XX:ArchiveClassesAtExit=/tmp/training.jsa",
                 "-XX:AOTCacheOutput=/tmp/training.aot");
 
-        assertThat(ChildJvm.archiveOptions(parent)).isEmpty();
+        assertThat(ChildJvm.startUpOptions(parent)).isEmpty();
         assertThat(ChildJvm.startup(parent)).contains("without a start-up archive");
     }
 }
