@@ -19,7 +19,8 @@ public final class Backdrop {
     }
 
     public static void main(String[] args) {
-        // The JDK HttpClient completes every call through the common pool, which on a machine of
+        // The JDK HttpClient (the benchmark's thread-pool runner and S3 server process use it; the
+        // API client does not) completes every call through the common pool, which on a machine of
         // two cores or fewer starts a thread per task; a few pooled threads serve all calls instead.
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
             System.setProperty(COMMON_POOL_PARALLELISM, "4");
