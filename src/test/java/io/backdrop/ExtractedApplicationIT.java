@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,22 @@ class ExtractedApplicationIT {
         assertThat(demo.output()).contains("COMPLETED", "4 succeeded");
         try (Stream<Path> images = Files.list(out)) {
             assertThat(images.filter(Files::isRegularFile)).hasSize(4);
+        }
+    }
+
+    /** The folder is what a user copies to install Backdrop: every jar in it is one the application loads. */
+    @Test
+    void theExtractedLibrariesAreExactlyTheOnesTheJarLists() throws Exception {
+        String classPath;
+        try (JarFile jar = new JarFile(EXTRACTED.toFile())) {
+            classPath = jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+        }
+        List<String> listed = Stream.of(classPath.trim().split("\\s+")).sorted().toList();
+        try (Stream<Path> libraries = Files.list(EXTRACTED.resolveSibling("lib"))) {
+            List<String> present = libraries.map(library -> "lib/" + library.getFileName()).sorted().toList();
+
+            assertThat(listed).isNotEmpty().allMatch(entry -> entry.startsWith("lib/") && entry.endsWith(".jar"));
+            assertThat(present).isEqualTo(listed);
         }
     }
 

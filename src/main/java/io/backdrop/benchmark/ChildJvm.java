@@ -145,8 +145,8 @@ final class ChildJvm {
     static String startup(List<String> jvmArguments) {
         List<String> options = startUpOptions(jvmArguments);
         return options.isEmpty()
-                ? "Start-up: child JVMs run without a start-up archive of Backdrop's classes and with the JIT "
-                        + "compiler's every tier (start the benchmark with -XX:SharedArchiveFile, or -XX:AOTCache from "
+                ? "Start-up: child JVMs run without a start-up archive of Backdrop's classes and with every tier "
+                        + "of the JIT compiler (start the benchmark with -XX:SharedArchiveFile, or -XX:AOTCache from "
                         + "Java 24, and -XX:TieredStopAtLevel=1 to measure with them)"
                 : "Start-up: child JVMs start with " + String.join(" ", options)
                         + " as this JVM was (see the README's faster start-up)";
